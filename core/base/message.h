@@ -1,0 +1,26 @@
+// Messages that travel between processes: plain, printable, comparable data in one variant.
+// Each protocol adds its own alternative (election notifications, quorum packets, client
+// requests, Redis commands) as it arrives.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace zoolab::core {
+
+// A labelled tuple of integers: the neutral message used by simulator tests and by any
+// process that only needs to say "label(1, 2)".
+struct RawMessage {
+  std::string label;
+  std::vector<int64_t> fields;
+  bool operator==(const RawMessage&) const = default;
+};
+
+using Message = std::variant<RawMessage>;
+
+// One line, deterministic: what the trace, the event list and the GUI print.
+std::string describe(const Message& m);
+
+}  // namespace zoolab::core

@@ -1,0 +1,196 @@
+// Driving a World through a scenario, with interventions and time travel by replay.
+#include "sim/scenario/run.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/scenario/expect.h"
+
+namespace zoolab::sim {
+namespace {
+template <class... F> struct Overloaded : F... { using F::operator()...; };
+template <class... F> Overloaded(F...) -> Overloaded<F...>;
+}  // namespace
+
+Run::Run(std::shared_ptr<const Scenario> scenario, uint64_t seed, const ProcessRegistry& registry,
+         RunOptions options)
+    : scenario_(std::move(scenario)),
+      seed_(seed),
+      registry_(registry),
+      options_(options),
+      until_(options.until.value_or(scenario_->until)),
+      world_(seed) {
+  if (options_.checkpoint_every == 0) options_.checkpoint_every = 1;
+  build_world();
+  checkpoints_.push_back({0, Snapshot{world_, 0, std::nullopt}});
+}
+
+void Run::build_world() {
+  world_ = World(seed_);
+  world_.set_trace(&trace_);
+  const Scenario& sc = *scenario_;
+  for (const NodeDecl& decl : sc.nodes) {
+    auto it = registry_.find(decl.kind);
+    if (it == registry_.end()) {
+      std::string known;
+      for (const auto& [k, f] : registry_) known += (known.empty() ? "" : ", ") + k;
+      throw std::runtime_error(decl.loc.str() + ": error: no program of kind '" + decl.kind +
+                               "'; expected one of: " + known);
+    }
+    world_.add_node(decl.name, it->second(sc, decl));
+  }
+  for (NodeId id = 0; id < sc.nodes.size(); ++id) {
+    auto f = sc.fsync_latency.find(sc.nodes[id].name);
+    if (f == sc.fsync_latency.end()) f = sc.fsync_latency.find("*");
+    if (f != sc.fsync_latency.end()) world_.set_fsync_latency(id, f->second);
+  }
+  for (const SetLatency& l : sc.latencies) world_.apply(l);
+  for (uint32_t i = 0; i < sc.steps.size(); ++i) world_.schedule_script(sc.steps[i].at, i);
+  for (NodeId id = 0; id < sc.nodes.size(); ++id)
+    if (sc.nodes[id].auto_start) world_.apply(StartNode{id});
+}
+
+bool Run::finished() {
+  if (chosen_event(world_.events_fired())) return false;
+  const auto next = world_.next_time();
+  return !next || *next > until_;
+}
+
+bool Run::step() {
+  if (finished()) return false;
+  step_core();
+  return true;
+}
+
+void Run::run_until(core::Time t) {
+  const core::Time end = std::min(t, until_);
+  for (;;) {
+    if (chosen_event(world_.events_fired())) {
+      step_core();
+      continue;
+    }
+    const auto next = world_.next_time();
+    if (!next || *next > end) break;
+    step_core();
+  }
+  world_.advance_to(end);
+}
+
+// Fires event number events_fired()+1, checkpoints the state before the interventions of
+// the new index, then applies them.
+void Run::step_core() {
+  const uint64_t index = world_.events_fired();
+  StepResult r;
+  if (auto seq = chosen_event(index)) {
+    auto fired = world_.fire(*seq);
+    if (!fired) {
+      world_.record(RecordKind::kNote, core::kNoNode, "chosen event is no longer deliverable");
+      r = world_.step();
+    } else {
+      r = *fired;
+    }
+  } else {
+    r = world_.step();
+  }
+  if (r.kind == StepResult::Kind::kScript) apply_step(r.script_step);
+  const uint64_t now_index = world_.events_fired();
+  if (now_index % options_.checkpoint_every == 0 &&
+      (checkpoints_.empty() || checkpoints_.back().first < now_index))
+    checkpoints_.push_back({now_index, Snapshot{world_, expects_.size(), caption_}});
+  apply_interventions_at(now_index);
+}
+
+std::optional<uint64_t> Run::chosen_event(uint64_t index) const {
+  for (const Intervention& iv : interventions_)
+    if (iv.at_event == index)
+      if (const auto* d = std::get_if<DeliverEvent>(&iv.action)) return d->seq;
+  return std::nullopt;
+}
+
+void Run::apply_interventions_at(uint64_t index) {
+  for (const Intervention& iv : interventions_) {
+    if (iv.at_event != index || std::holds_alternative<DeliverEvent>(iv.action)) continue;
+    world_.advance_to(iv.at_time);
+    world_.record(RecordKind::kIntervention, core::kNoNode, "user: " + world_.describe(iv.action));
+    world_.apply(iv.action);
+  }
+}
+
+void Run::apply_step(uint32_t index) {
+  const Step& step = scenario_->steps.at(index);
+  std::visit(Overloaded{
+                 [&](const Action& a) { world_.apply(a); },
+                 [&](const SayStep& s) {
+                   std::string text = s.en;
+                   if (!s.zh.empty()) text += (text.empty() ? "" : " / ") + s.zh;
+                   world_.record(RecordKind::kCaption, core::kNoNode, std::move(text));
+                   caption_ = index;
+                 },
+                 [&](const ExpectStep& e) {
+                   ExpectOutcome out;
+                   const auto& checks = expect_checks();
+                   if (auto it = checks.find(e.check); it != checks.end())
+                     out = it->second.evaluate(world_, *scenario_, e.args);
+                   else
+                     out = {false, "unknown check '" + e.check + "'"};
+                   world_.record(RecordKind::kExpect, core::kNoNode,
+                                 std::string(out.passed ? "PASS " : "FAIL ") + step.text +
+                                     (out.detail.empty() ? "" : " (" + out.detail + ")"));
+                   expects_.push_back({index, out.passed, out.detail});
+                 },
+                 [&](const RunUntilStep&) {
+                   world_.record(RecordKind::kNote, core::kNoNode, "end of the scenario timeline");
+                 },
+             },
+             step.body);
+}
+
+void Run::restore(const Snapshot& s) {
+  world_ = s.world;
+  world_.set_trace(&trace_);
+  trace_.records.resize(world_.record_count());
+  expects_.resize(s.expects);
+  caption_ = s.caption;
+}
+
+void Run::seek(uint64_t event_index) {
+  if (event_index >= world_.events_fired()) {
+    while (world_.events_fired() < event_index && step()) {
+    }
+    return;
+  }
+  auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), event_index,
+                             [](uint64_t v, const auto& cp) { return v < cp.first; });
+  --it;  // checkpoints_[0] is the start, so one at or before event_index exists
+  restore(it->second);
+  apply_interventions_at(it->first);
+  while (world_.events_fired() < event_index) step_core();
+}
+
+void Run::intervene(Action a) {
+  const uint64_t index = world_.events_fired();
+  const bool deliver = std::holds_alternative<DeliverEvent>(a);
+  // A branch: what was recorded after this point belonged to the old future.
+  std::erase_if(interventions_, [&](const Intervention& iv) {
+    return iv.at_event > index || (deliver && iv.at_event == index && std::holds_alternative<DeliverEvent>(iv.action));
+  });
+  std::erase_if(checkpoints_, [&](const auto& cp) { return cp.first > index; });
+  interventions_.push_back(Intervention{index, world_.now(), a});
+  if (deliver) {
+    step_core();
+  } else {
+    world_.record(RecordKind::kIntervention, core::kNoNode, "user: " + world_.describe(a));
+    world_.apply(a);
+  }
+}
+
+void Run::set_interventions(std::vector<Intervention> list) {
+  std::stable_sort(list.begin(), list.end(),
+                   [](const Intervention& x, const Intervention& y) { return x.at_event < y.at_event; });
+  interventions_ = std::move(list);
+  checkpoints_.resize(1);
+  restore(checkpoints_[0].second);
+  apply_interventions_at(0);
+}
+
+}  // namespace zoolab::sim

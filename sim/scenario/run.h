@@ -1,0 +1,107 @@
+// A run = (scenario, seed, interventions): drives a World through the scenario's timeline,
+// records the user's interventions by event index, and travels in time by replaying from
+// checkpoints (copies of the world taken every N events).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/process.h"
+#include "sim/kernel/world.h"
+#include "sim/scenario/scenario.h"
+
+namespace zoolab::sim {
+
+// Makes the program for a node from its declaration ("zookeeper", test processes, ...).
+using ProcessFactory = std::function<std::unique_ptr<core::Process>(const Scenario&, const NodeDecl&)>;
+using ProcessRegistry = std::map<std::string, ProcessFactory>;
+// The programs the product ships (grows with every issue).
+const ProcessRegistry& product_processes();
+
+struct Intervention {
+  uint64_t at_event = 0;  // applied when exactly this many events have fired
+  core::Time at_time;     // and at this simulated time (idle time may have passed)
+  Action action;          // DeliverEvent: the event fired as number at_event + 1
+  bool operator==(const Intervention&) const = default;
+};
+
+struct ExpectResult {
+  uint32_t step = 0;   // index into Scenario::steps
+  bool passed = false;
+  std::string detail;  // why it failed, or what was seen
+};
+
+struct RunOptions {
+  uint64_t checkpoint_every = 2000;  // events between checkpoints
+  std::optional<core::Time> until;   // overrides the scenario's end
+};
+
+class Run {
+ public:
+  // Throws std::runtime_error naming the file:line when a node's kind is unknown.
+  Run(std::shared_ptr<const Scenario> scenario, uint64_t seed, const ProcessRegistry& registry,
+      RunOptions options = {});
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+
+  // One event forward (after the interventions due at this index). False when finished.
+  bool step();
+  // Steps until the next event would pass `t` (or the end).
+  void run_until(core::Time t);
+  void run_to_end() { run_until(until()); }
+  bool finished();  // no live event before the end time
+
+  // Time travel: replays from the nearest checkpoint at or before `event_index`.
+  void seek(uint64_t event_index);
+  void step_back() { if (world_.events_fired() > 0) seek(world_.events_fired() - 1); }
+
+  // The user's action now. Interventions recorded after this point are dropped (a branch).
+  void intervene(Action a);
+  // Replaces the whole intervention list (loading a saved session), then rewinds to 0.
+  void set_interventions(std::vector<Intervention> list);
+
+  const World& world() const { return world_; }
+  const TraceLog& trace() const { return trace_; }
+  const Scenario& scenario() const { return *scenario_; }
+  std::shared_ptr<const Scenario> scenario_ptr() const { return scenario_; }
+  uint64_t seed() const { return seed_; }
+  core::Time until() const { return until_; }
+  const std::vector<Intervention>& interventions() const { return interventions_; }
+  const std::vector<ExpectResult>& expect_results() const { return expects_; }
+  // The most recent `say` step that has fired, if any.
+  std::optional<uint32_t> current_caption() const { return caption_; }
+  size_t checkpoint_count() const { return checkpoints_.size(); }
+
+ private:
+  // State before the interventions stamped with its event index were applied.
+  struct Snapshot {
+    World world;
+    size_t expects = 0;
+    std::optional<uint32_t> caption;
+  };
+  void build_world();
+  void step_core();
+  void apply_interventions_at(uint64_t index);
+  std::optional<uint64_t> chosen_event(uint64_t index) const;
+  void apply_step(uint32_t index);
+  void restore(const Snapshot& s);
+
+  std::shared_ptr<const Scenario> scenario_;
+  uint64_t seed_;
+  ProcessRegistry registry_;
+  RunOptions options_;
+  core::Time until_;
+  World world_;
+  TraceLog trace_;
+  std::vector<Intervention> interventions_;  // sorted by at_event (stable)
+  std::vector<ExpectResult> expects_;
+  std::optional<uint32_t> caption_;
+  std::vector<std::pair<uint64_t, Snapshot>> checkpoints_;  // ascending event index; [0] = start
+};
+
+}  // namespace zoolab::sim
