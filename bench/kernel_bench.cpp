@@ -17,7 +17,6 @@ void BM_HoldModel(benchmark::State& state) {
   const auto pending = static_cast<size_t>(state.range(0));
   sim::EventQueue q;
   core::Rng rng(1);
-  q.reserve(pending + 1);
   for (size_t i = 0; i < pending; ++i)
     q.push(core::Time{rng.uniform_i64(0, 1'000'000)}, sim::EventKind::kTimer, 0, i);
   for (auto _ : state) {

@@ -1,6 +1,10 @@
-// The pending-event queue: a 4-ary min-heap of plain structs ordered by (time, insertion seq).
+// The pending-event queue, ordered by (time, insertion seq): a radix heap. Simulated time never
+// runs backwards, so every new event is at or after the last one taken out — exactly the
+// monotone-key case radix heaps are built for (O(1) push, amortised O(log range) pop, and
+// about twice the throughput of a 4-ary heap on this machine; see bench/kernel_bench.cpp).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -30,78 +34,33 @@ struct Event {
 
 class EventQueue {
  public:
-  uint64_t push(Time t, EventKind kind, uint32_t a, uint64_t b) {
-    const uint64_t seq = next_seq_++;
-    heap_.push_back(Event{t, seq, b, a, kind});
-    sift_up(heap_.size() - 1);
-    return seq;
+  // `t` must not be earlier than the last event taken out (throws std::logic_error).
+  uint64_t push(Time t, EventKind kind, uint32_t a, uint64_t b);
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+  // The earliest event; the queue must not be empty.
+  const Event& top();
+  Event pop();
+  // Removes the event with this seq (manual delivery); false if absent. O(n).
+  bool remove(uint64_t seq, Event* out);
+  // Every pending entry, in no particular order (including stale ones the world skips).
+  template <class F> void for_each(F&& f) const {
+    for (size_t i = head_; i < buckets_[0].size(); ++i) f(buckets_[0][i]);
+    for (size_t b = 1; b < buckets_.size(); ++b)
+      for (const Event& e : buckets_[b]) f(e);
   }
-  bool empty() const { return heap_.empty(); }
-  size_t size() const { return heap_.size(); }
-  const Event& top() const { return heap_.front(); }
-  Event pop() {
-    Event e = heap_.front();
-    remove_at(0);
-    return e;
-  }
-  // Removes the event with this seq (manual delivery); false if absent. O(n) search.
-  bool remove(uint64_t seq, Event* out) {
-    for (size_t i = 0; i < heap_.size(); ++i) {
-      if (heap_[i].seq == seq) {
-        if (out) *out = heap_[i];
-        remove_at(i);
-        return true;
-      }
-    }
-    return false;
-  }
-  // Unordered view of all pending entries (including stale ones the world will skip).
-  const std::vector<Event>& entries() const { return heap_; }
   uint64_t next_seq() const { return next_seq_; }
-  void reserve(size_t n) { heap_.reserve(n); }
 
  private:
-  static constexpr size_t kArity = 4;
+  static size_t bucket_of(uint64_t key, uint64_t last);
+  void refill();  // makes buckets_[0] hold the earliest time, sorted by seq
 
-  void remove_at(size_t i) {
-    const size_t last = heap_.size() - 1;
-    if (i != last) {
-      heap_[i] = heap_[last];
-      heap_.pop_back();
-      if (i > 0 && heap_[i].before(heap_[(i - 1) / kArity])) sift_up(i);
-      else sift_down(i);
-    } else {
-      heap_.pop_back();
-    }
-  }
-  void sift_up(size_t i) {
-    const Event e = heap_[i];
-    while (i > 0) {
-      const size_t parent = (i - 1) / kArity;
-      if (!e.before(heap_[parent])) break;
-      heap_[i] = heap_[parent];
-      i = parent;
-    }
-    heap_[i] = e;
-  }
-  void sift_down(size_t i) {
-    const size_t n = heap_.size();
-    const Event e = heap_[i];
-    for (;;) {
-      const size_t first = i * kArity + 1;
-      if (first >= n) break;
-      size_t best = first;
-      const size_t end = first + kArity < n ? first + kArity : n;
-      for (size_t c = first + 1; c < end; ++c)
-        if (heap_[c].before(heap_[best])) best = c;
-      if (!heap_[best].before(e)) break;
-      heap_[i] = heap_[best];
-      i = best;
-    }
-    heap_[i] = e;
-  }
-
-  std::vector<Event> heap_;
+  // buckets_[0] holds events at exactly last_ (consumed from head_, in seq order); bucket k
+  // holds keys whose highest bit differing from last_ is bit k-1.
+  std::array<std::vector<Event>, 65> buckets_;
+  size_t head_ = 0;
+  uint64_t last_ = 0;
+  size_t size_ = 0;
   uint64_t next_seq_ = 1;
 };
 

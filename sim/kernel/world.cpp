@@ -90,7 +90,7 @@ void World::defer_if_paused(const Event& e, bool* deferred) {
 
 std::optional<Time> World::next_time() {
   while (!queue_.empty()) {
-    const Event& top = queue_.top();
+    const Event top = queue_.top();
     if (!live(top)) {
       queue_.pop();
       continue;

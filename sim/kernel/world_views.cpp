@@ -57,8 +57,9 @@ std::string World::describe(const Action& action) const {
 
 std::vector<PendingEvent> World::pending_events() const {
   std::vector<Event> live_events;
-  for (const Event& e : queue_.entries())
+  queue_.for_each([&](const Event& e) {
     if (live(e)) live_events.push_back(e);
+  });
   std::sort(live_events.begin(), live_events.end(), [](const Event& x, const Event& y) { return x.before(y); });
   std::vector<PendingEvent> out;
   out.reserve(live_events.size());

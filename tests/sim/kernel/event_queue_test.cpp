@@ -1,7 +1,8 @@
-// The 4-ary event heap orders by (time, insertion) and removes arbitrary entries correctly.
+// The event queue orders by (time, insertion), removes arbitrary entries, refuses the past.
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <vector>
 
 #include "core/base/rng.h"
@@ -26,10 +27,11 @@ TEST_CASE("random pushes, pops and removals agree with a sorted reference") {
   EventQueue q;
   core::Rng rng(9);
   std::vector<std::pair<int64_t, uint64_t>> ref;  // (time, seq)
+  int64_t now = 0;  // time of the last event taken out: nothing may be pushed before it
   for (int round = 0; round < 20000; ++round) {
     const uint64_t op = rng.uniform_u64(0, 9);
     if (op < 6 || ref.empty()) {
-      const int64_t t = rng.uniform_i64(0, 1000);
+      const int64_t t = now + (rng.chance_permille(200) ? 0 : rng.uniform_i64(0, 1000));
       const uint64_t seq = q.push(core::Time{t}, EventKind::kTimer, 0, 0);
       ref.push_back({t, seq});
     } else if (op < 9) {
@@ -37,6 +39,7 @@ TEST_CASE("random pushes, pops and removals agree with a sorted reference") {
       const sim::Event e = q.pop();
       REQUIRE(e.time.ns == ref.front().first);
       REQUIRE(e.seq == ref.front().second);
+      now = e.time.ns;
       ref.erase(ref.begin());
     } else {
       const size_t i = rng.uniform_u64(0, ref.size() - 1);
@@ -48,4 +51,15 @@ TEST_CASE("random pushes, pops and removals agree with a sorted reference") {
     REQUIRE(q.size() == ref.size());
   }
   CHECK_FALSE(q.remove(999999999, nullptr));
+  size_t listed = 0;
+  q.for_each([&](const sim::Event&) { ++listed; });
+  CHECK(listed == ref.size());
+}
+
+TEST_CASE("scheduling before the last event taken out is a programming error") {
+  EventQueue q;
+  q.push(core::Time{100}, EventKind::kTimer, 0, 0);
+  q.pop();
+  CHECK_THROWS_AS(q.push(core::Time{99}, EventKind::kTimer, 0, 0), std::logic_error);
+  CHECK_NOTHROW(q.push(core::Time{100}, EventKind::kTimer, 0, 0));
 }
