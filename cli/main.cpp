@@ -1,0 +1,16 @@
+// `zoolab`: the headless ZooLab tool (run, hashes, check, version).
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ZooLab: a deterministic simulation and teaching workbench for Apache ZooKeeper"};
+  app.require_subcommand(1);
+  int status = zoolab::cli::kExitOk;
+  zoolab::cli::add_run_command(app, &status);
+  zoolab::cli::add_hashes_command(app, &status);
+  zoolab::cli::add_check_command(app, &status);
+  zoolab::cli::add_version_command(app, &status);
+  CLI11_PARSE(app, argc, argv);
+  return status;
+}

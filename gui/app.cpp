@@ -1,0 +1,206 @@
+// The application shell (see app.h).
+//
+// Sections: 1. setup  2. frames and the interactive loop  3. panels in the fixed layout
+//           4. applying the panels' commands
+#include "gui/app.h"
+
+#include <algorithm>
+#include <variant>
+
+#include <imgui.h>
+
+#include "gui/theme.h"
+
+namespace zoolab::gui {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+sim::RunOptions run_options(const AppOptions& o) {
+  sim::RunOptions r;
+  r.until = o.until;
+  return r;
+}
+
+WindowOptions window_options(const AppOptions& o, const sim::Scenario& scenario) {
+  WindowOptions w;
+  w.title = scenario.title.empty() ? "ZooLab" : "ZooLab - " + scenario.title;
+  w.width = o.width;
+  w.height = o.height;
+  w.visible = !o.headless;
+  return w;
+}
+
+}  // namespace
+
+// ---- 1. setup -----------------------------------------------------------------------------
+
+App::App(std::shared_ptr<const sim::Scenario> scenario, const sim::ProcessRegistry& registry,
+         AppOptions options)
+    : options_(options),
+      run_(scenario, options.seed, registry, run_options(options)),
+      window_(window_options(options, *scenario)) {
+  theme::apply_style();
+  fonts_.load(scenario_texts(run_.scenario()));
+  speed_.sample(wall_seconds(), run_.world().events_fired(), run_.world().now());
+}
+
+double App::wall_seconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+}
+
+// ---- 2. frames and the interactive loop ---------------------------------------------------
+
+void App::render_frame(double wall_dt_s) {
+  window_.begin_frame(synthetic_mouse_ ? &*synthetic_mouse_ : nullptr);
+  if (playback_.playing()) {
+    playback_.advance(run_, wall_dt_s);
+    note_progress();
+  }
+  draw_panels();
+  window_.render();
+  const std::vector<UiCommand> commands = commands_.take();
+  for (const UiCommand& c : commands)
+    execute(c);
+  acted_last_frame_ = !commands.empty();
+  speed_.sample(wall_seconds(), run_.world().events_fired(), run_.world().now());
+}
+
+void App::present() {
+  window_.present();
+}
+
+Image App::render_still(int frames) {
+  for (int i = 1; i < frames; ++i) {
+    render_frame(0);
+    present();
+  }
+  render_frame(0);
+  return read_back_buffer(window_.framebuffer_width(), window_.framebuffer_height());
+}
+
+int App::run_interactive() {
+  double last = wall_seconds();
+  while (!window_.close_requested()) {
+    const double now = wall_seconds();
+    render_frame(now - last);
+    last = now;
+    present();
+    // Paused, nothing moves by itself: sleep until input (or a short tick for hover effects).
+    // After a click, draw its result at once instead.
+    if (!playback_.playing() && !acted_last_frame_) window_.wait_events(0.05);
+  }
+  return 0;
+}
+
+void App::advance_to(core::Time t) {
+  speed_.sample(wall_seconds(), run_.world().events_fired(), run_.world().now());
+  run_.run_until(t);
+  note_progress();
+  speed_.sample(wall_seconds(), run_.world().events_fired(), run_.world().now());
+}
+
+// ---- 3. panels in the fixed layout --------------------------------------------------------
+
+void App::draw_panels() {
+  const SpeedReport speed = speed_.report();
+  const PanelContext ctx{run_, playback_, speed, fonts_.set(), selected_, branched_at_};
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  if (options_.only_panel) {
+    draw_panel(*options_.only_panel, Rect{0, 0, display.x, display.y}, ctx);
+    return;
+  }
+  const float captions = captions_height(ctx, display.x);
+  for (PanelId id : kAllPanels)
+    draw_panel(id, panel_rect(id, display.x, display.y, captions), ctx);
+}
+
+void App::draw_panel(PanelId id, Rect where, const PanelContext& ctx) {
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                           ImGuiWindowFlags_NoBringToFrontOnFocus;
+  const bool bar = id == PanelId::kControls || id == PanelId::kStatus || id == PanelId::kCaptions;
+  if (bar && !options_.only_panel) flags |= ImGuiWindowFlags_NoTitleBar;
+  if (id == PanelId::kClusterMap)
+    flags |= ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+  ImGui::SetNextWindowPos(ImVec2(where.x, where.y));
+  ImGui::SetNextWindowSize(ImVec2(where.w, where.h));
+  if (ImGui::Begin(panel_title(id), nullptr, flags)) {
+    switch (id) {
+      case PanelId::kControls:
+        draw_controls(controls_, ctx, commands_);
+        break;
+      case PanelId::kCaptions:
+        draw_captions(captions_, ctx, commands_);
+        break;
+      case PanelId::kClusterMap:
+        draw_cluster_map(map_, ctx, commands_);
+        break;
+      case PanelId::kEvents:
+        draw_event_list(events_, ctx, commands_);
+        break;
+      case PanelId::kPartition:
+        draw_partition_editor(partition_, ctx, commands_);
+        break;
+      case PanelId::kInspector:
+        draw_inspector(inspector_, ctx, commands_);
+        break;
+      case PanelId::kStatus:
+        draw_status(status_, ctx, commands_);
+        break;
+    }
+  }
+  ImGui::End();
+}
+
+// ---- 4. applying the panels' commands -----------------------------------------------------
+
+void App::execute(const UiCommand& command) {
+  std::visit(Overloaded{
+                 [&](const Intervene& c) { apply_intervention(c.action); },
+                 [&](const StepForward&) {
+                   playback_.set_playing(false);
+                   run_.step();
+                 },
+                 [&](const StepBack&) {
+                   playback_.set_playing(false);
+                   run_.step_back();
+                 },
+                 [&](const JumpToStart&) {
+                   playback_.set_playing(false);
+                   run_.seek(0);
+                 },
+                 [&](const SetPlaying& c) {
+                   playback_.set_playing(c.playing && run_.world().now() < run_.until());
+                 },
+                 [&](const SetSpeed& c) { playback_.set_speed(c.factor); },
+                 [&](const SelectNode& c) {
+                   if (c.node == core::kNoNode || c.node >= run_.world().node_count())
+                     selected_.reset();
+                   else
+                     selected_ = c.node;
+                 },
+             },
+             command);
+  note_progress();
+}
+
+// Acting after stepping back rewrites the future: the run drops what it had recorded beyond
+// this point, and the controls say so.
+void App::apply_intervention(const sim::Action& action) {
+  const uint64_t at = run_.world().events_fired();
+  if (at < furthest_event_) branched_at_ = at;
+  run_.intervene(action);
+  furthest_event_ = run_.world().events_fired();
+}
+
+void App::note_progress() {
+  furthest_event_ = std::max(furthest_event_, run_.world().events_fired());
+}
+
+}  // namespace zoolab::gui

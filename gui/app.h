@@ -1,0 +1,108 @@
+// The application shell: owns the window, the fonts, the run and every panel's state; draws
+// the panels in a fixed layout, then applies what they asked for (panels never touch the run).
+// Used by zoolab-gui (interactive and screenshot mode) and by the GUI tests.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/base/time.h"
+#include "gui/fonts.h"
+#include "gui/layout.h"
+#include "gui/panel_captions.h"
+#include "gui/panel_cluster_map.h"
+#include "gui/panel_controls.h"
+#include "gui/panel_event_list.h"
+#include "gui/panel_inspector.h"
+#include "gui/panel_partition.h"
+#include "gui/panel_status.h"
+#include "gui/playback.h"
+#include "gui/screenshot.h"
+#include "gui/speed_meter.h"
+#include "gui/ui_command.h"
+#include "gui/window.h"
+#include "sim/scenario/run.h"
+
+namespace zoolab::gui {
+
+struct AppOptions {
+  int width = 1280;
+  int height = 800;
+  bool headless = false;              // hidden window: tests and screenshots
+  std::optional<PanelId> only_panel;  // draw just this panel, over the whole window
+  uint64_t seed = 1;
+  std::optional<core::Time> until;  // overrides the scenario's end
+};
+
+class App {
+ public:
+  // Throws std::runtime_error (unknown program kind), DisplayUnavailable (no display).
+  App(std::shared_ptr<const sim::Scenario> scenario, const sim::ProcessRegistry& registry,
+      AppOptions options);
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // The interactive loop, until the window is closed. Returns the process exit status.
+  int run_interactive();
+  // One frame: advances playback by `wall_dt_s`, draws every panel, renders into the back
+  // buffer, then applies the panels' commands (they show from the next frame on).
+  void render_frame(double wall_dt_s);
+  void present();
+  // Renders `frames` frames (ImGui settles its layout in the first ones) and returns the
+  // last one as an image, read before it is presented.
+  Image render_still(int frames = 3);
+
+  // Runs the simulation up to `t` without drawing (screenshot mode), measuring its speed.
+  void advance_to(core::Time t);
+  // What a click in a panel does; the tests drive the app through this too.
+  void execute(const UiCommand& command);
+  // Queues a command as a panel would; it is applied at the end of the next frame.
+  template <class Command>
+  void queue(Command command) {
+    commands_.push(std::move(command));
+  }
+
+  // Tests: the mouse the next frames see instead of the real one (nullopt: the real one).
+  void set_synthetic_mouse(std::optional<SyntheticMouse> mouse) { synthetic_mouse_ = mouse; }
+  const ClusterMapState& cluster_map() const { return map_; }
+
+  const sim::Run& run() const { return run_; }
+  const Playback& playback() const { return playback_; }
+  std::optional<core::NodeId> selected() const { return selected_; }
+  std::optional<uint64_t> branched_at() const { return branched_at_; }
+  SpeedReport speed() const { return speed_.report(); }
+
+ private:
+  void draw_panels();
+  void draw_panel(PanelId id, Rect where, const PanelContext& ctx);
+  void apply_intervention(const sim::Action& action);
+  void note_progress();  // after anything that moved the run
+  double wall_seconds() const;
+
+  AppOptions options_;
+  sim::Run run_;  // before the window: a bad scenario fails before a window flashes up
+  Window window_;
+  Fonts fonts_;
+  Playback playback_;
+  SpeedMeter speed_;
+  CommandQueue commands_;
+  std::optional<core::NodeId> selected_;
+  std::optional<uint64_t> branched_at_;
+  std::optional<SyntheticMouse> synthetic_mouse_;
+  bool acted_last_frame_ = false;  // a panel's command ran: redraw without waiting for input
+  uint64_t furthest_event_ = 0;    // how far this timeline has been seen (branch detection)
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+
+  ControlsState controls_;
+  CaptionsState captions_;
+  ClusterMapState map_;
+  EventListState events_;
+  PartitionState partition_;
+  InspectorState inspector_;
+  StatusState status_;
+};
+
+}  // namespace zoolab::gui
