@@ -6,6 +6,10 @@
 #include <cstdlib>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include <dlfcn.h>
+#include <link.h>
 
 // glad must come before GLFW so GLFW does not pull in a system GL header.
 #include <glad/gl.h>
@@ -45,6 +49,25 @@ void start_glfw() {
                            "xvfb-run -a zoolab-gui FILE.zls --until 20s --screenshot out.png");
 }
 
+// Marks every loaded shared object (by now: libGL, the GLX vendor library, the Mesa DRI
+// driver) as never to be unloaded. Closing the last window would otherwise unload the driver,
+// and then (a) the next window reloads it from scratch, and (b) LeakSanitizer can no longer
+// name the module that made the driver's own long-lived allocations, so CI's suppressions for
+// Mesa and GLX (.ci/lsan.supp) could not match them.
+void pin_loaded_modules() {
+  std::vector<std::string> paths;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* out) {
+        if (info->dlpi_name && *info->dlpi_name)
+          static_cast<std::vector<std::string>*>(out)->emplace_back(info->dlpi_name);
+        return 0;
+      },
+      &paths);
+  // dlopen outside the iteration: the loader's lock is held during it.
+  for (const std::string& path : paths)
+    dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+}
+
 }  // namespace
 
 Window::Window(const WindowOptions& options) {
@@ -61,6 +84,7 @@ Window::Window(const WindowOptions& options) {
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(options.visible ? 1 : 0);  // vsync only where someone watches
     if (!gladLoadGL(glfwGetProcAddress)) throw GraphicsError("cannot load OpenGL functions");
+    pin_loaded_modules();
 
     IMGUI_CHECKVERSION();
     imgui_ = ImGui::CreateContext();

@@ -1,6 +1,7 @@
 // Scenario text to lines of words: UTF-8 checks, comments, quoted strings, `|` and `->`.
 #include "sim/scenario/lexer.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace zoolab::sim::scenario_text {
@@ -43,16 +44,15 @@ std::string hex_byte(unsigned char c) {
 }
 
 void check_characters(std::string_view line, const SourceLoc& line_loc) {
+  const auto at = [&](size_t i) { return SourceLoc{line_loc.file, line_loc.line, static_cast<int>(i) + 1}; };
   for (size_t i = 0; i < line.size();) {
     const auto c = static_cast<unsigned char>(line[i]);
-    SourceLoc at = line_loc;
-    at.column = static_cast<int>(i) + 1;
     if ((c < 0x20 && c != '\t') || c == 0x7F) {
-      throw ScenarioError(at, "control character " + hex_byte(c) + " in the text",
+      throw ScenarioError(at(i), "control character " + hex_byte(c) + " in the text",
                           "printable UTF-8 text");
     }
     const size_t len = utf8_sequence_length(line, i);
-    if (len == 0) throw ScenarioError(at, "invalid UTF-8 byte " + hex_byte(c), "UTF-8 text");
+    if (len == 0) throw ScenarioError(at(i), "invalid UTF-8 byte " + hex_byte(c), "UTF-8 text");
     i += len;
   }
 }
@@ -104,9 +104,12 @@ class LineLexer {
     while (i_ < s_.size() && !is_blank(s_[i_]) && s_[i_] != '|' && !at_arrow(i_)) {
       if (s_[i_] == '"') {
         read_string(w);
-      } else {
-        w.text += s_[i_++];
+        continue;
       }
+      // s_[i_] is plain; copy up to the next character that may end the word or open a string.
+      const size_t stop = std::min(s_.find_first_of(" \t|\"-", i_ + 1), s_.size());
+      w.text.append(s_.substr(i_, stop - i_));
+      i_ = stop;
     }
     return w;
   }
@@ -119,9 +122,13 @@ class LineLexer {
         if (i_ + 1 >= s_.size() || (s_[i_ + 1] != '"' && s_[i_ + 1] != '\\')) {
           throw ScenarioError(at(i_), "unknown escape in a string", "\\\" or \\\\");
         }
-        ++i_;
+        w.text += s_[i_ + 1];
+        i_ += 2;
+        continue;
       }
-      w.text += s_[i_++];
+      const size_t stop = std::min(s_.find_first_of("\"\\", i_), s_.size());
+      w.text.append(s_.substr(i_, stop - i_));
+      i_ = stop;
     }
     if (i_ >= s_.size()) throw ScenarioError(at(open), "unterminated string", "a closing \"");
     ++i_;  // the closing quote

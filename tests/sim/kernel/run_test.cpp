@@ -130,3 +130,12 @@ TEST_CASE("an unknown process kind is a clear error naming the file and line") {
   CHECK_THROWS_WITH_AS(sim::Run(sc, 1, testing::test_processes()),
                        doctest::Contains("lesson.zls:4:1: error: no program of kind 'redis'"), std::runtime_error);
 }
+
+TEST_CASE("golden trace hash: the same run gives the same bits on every machine and compiler") {
+  // If this changes, recorded sessions and published hashes no longer replay: change it only
+  // with a deliberate change of simulation semantics, and say so in the commit.
+  sim::Run run(three_servers(), 4, testing::test_processes());
+  run.run_to_end();
+  CHECK(run.world().events_fired() == 226);
+  CHECK(sim::format_hash(run.world().trace_hash()) == "0xf5ba3704b6b4b1ce");
+}
