@@ -1,10 +1,10 @@
 // Sampling and printing of latency models.
 #include "sim/kernel/latency.h"
+#include "core/base/overloaded.h"
 
 namespace zoolab::sim {
 namespace {
-template <class... F> struct Overloaded : F... { using F::operator()...; };
-template <class... F> Overloaded(F...) -> Overloaded<F...>;
+using core::Overloaded;
 }  // namespace
 
 Duration sample(const LatencyModel& m, core::Rng& rng) {

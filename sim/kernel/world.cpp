@@ -1,13 +1,13 @@
 // The event loop, process lifecycle and fault actions of a World.
 #include "sim/kernel/world.h"
+#include "core/base/overloaded.h"
 
 #include <algorithm>
 #include <stdexcept>
 
 namespace zoolab::sim {
 namespace {
-template <class... F> struct Overloaded : F... { using F::operator()...; };
-template <class... F> Overloaded(F...) -> Overloaded<F...>;
+using core::Overloaded;
 }  // namespace
 
 std::string_view node_state_name(NodeState s) {

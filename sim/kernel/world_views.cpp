@@ -2,11 +2,11 @@
 #include <algorithm>
 
 #include "sim/kernel/world.h"
+#include "core/base/overloaded.h"
 
 namespace zoolab::sim {
 namespace {
-template <class... F> struct Overloaded : F... { using F::operator()...; };
-template <class... F> Overloaded(F...) -> Overloaded<F...>;
+using core::Overloaded;
 
 std::string percent(uint32_t permille) {
   std::string s = std::to_string(permille / 10);

@@ -1,5 +1,6 @@
 // Driving a World through a scenario, with interventions and time travel by replay.
 #include "sim/scenario/run.h"
+#include "core/base/overloaded.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -8,8 +9,7 @@
 
 namespace zoolab::sim {
 namespace {
-template <class... F> struct Overloaded : F... { using F::operator()...; };
-template <class... F> Overloaded(F...) -> Overloaded<F...>;
+using core::Overloaded;
 }  // namespace
 
 Run::Run(std::shared_ptr<const Scenario> scenario, uint64_t seed, const ProcessRegistry& registry,

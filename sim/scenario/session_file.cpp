@@ -1,5 +1,6 @@
 // JSON encoding of saved sessions with cereal; actions travel as flat records with node names.
 #include "sim/scenario/session_file.h"
+#include "core/base/overloaded.h"
 
 #include <cereal/archives/json.hpp>
 #include <cereal/types/string.hpp>
@@ -12,8 +13,7 @@
 namespace zoolab::sim {
 namespace {
 
-template <class... F> struct Overloaded : F... { using F::operator()...; };
-template <class... F> Overloaded(F...) -> Overloaded<F...>;
+using core::Overloaded;
 
 // One intervention as it sits in the file: every field present, unused ones left empty.
 struct ActionRecord {
