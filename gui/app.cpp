@@ -9,17 +9,11 @@
 
 #include <imgui.h>
 
+#include "core/base/overloaded.h"
 #include "gui/theme.h"
 
 namespace zoolab::gui {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 sim::RunOptions run_options(const AppOptions& o) {
   sim::RunOptions r;
@@ -161,7 +155,7 @@ void App::draw_panel(PanelId id, Rect where, const PanelContext& ctx) {
 // ---- 4. applying the panels' commands -----------------------------------------------------
 
 void App::execute(const UiCommand& command) {
-  std::visit(Overloaded{
+  std::visit(core::Overloaded{
                  [&](const Intervene& c) { apply_intervention(c.action); },
                  [&](const StepForward&) {
                    playback_.set_playing(false);
