@@ -79,6 +79,7 @@ void add_hashes_command(CLI::App& app, int* status) {
       ->required();
   cmd->add_option("--seeds", args->seeds,
                   "Comma-separated seeds (default: each scenario's seed, else 1)")
+      ->check(seed_validator())
       ->delimiter(',');
   cmd->callback([args, status] { *status = print_hashes(*args); });
 }

@@ -78,6 +78,10 @@ class RunPrinter {
   size_t passed_ = 0, failed_ = 0;
 };
 
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
 std::string per_second(double count, double wall_seconds) {
   const double rate = count / (wall_seconds > 1e-9 ? wall_seconds : 1e-9);
   if (rate >= 1e6) return fmt::format("{:.2f}M", rate / 1e6);
@@ -102,7 +106,7 @@ int run_scenario(const RunArgs& args) {
   }
   const uint64_t seed = args.seed.value_or(sc->seed.value_or(1));
 
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> json(nullptr, &std::fclose);
+  std::unique_ptr<std::FILE, FileCloser> json;
   if (!args.trace_path.empty()) {
     json.reset(std::fopen(args.trace_path.c_str(), "w"));
     if (!json) {
@@ -147,7 +151,8 @@ void add_run_command(CLI::App& app, int* status) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario headless and print its trace");
   cmd->add_option("file", args->file, "Scenario file (.zls)")->required();
-  CLI::Option* seed = cmd->add_option("--seed", "Seed (default: the scenario's seed line, else 1)");
+  CLI::Option* seed = cmd->add_option("--seed", "Seed (default: the scenario's seed line, else 1)")
+                          ->check(seed_validator());
   cmd->add_option("--until", args->until, "Stop at this simulated time (e.g. 30s)");
   cmd->add_option("--trace", args->trace_path,
                   "Also write every trace record as JSON Lines to this file");

@@ -44,7 +44,9 @@ std::string hex_byte(unsigned char c) {
 }
 
 void check_characters(std::string_view line, const SourceLoc& line_loc) {
-  const auto at = [&](size_t i) { return SourceLoc{line_loc.file, line_loc.line, static_cast<int>(i) + 1}; };
+  const auto at = [&](size_t i) {
+    return SourceLoc{line_loc.file, line_loc.line, static_cast<int>(i) + 1};
+  };
   for (size_t i = 0; i < line.size();) {
     const auto c = static_cast<unsigned char>(line[i]);
     if ((c < 0x20 && c != '\t') || c == 0x7F) {
@@ -151,6 +153,7 @@ std::vector<Line> split_lines(std::string_view text, const std::string& file) {
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
   std::vector<Line> lines;
+  lines.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   int number = 0;
   while (!text.empty()) {
     ++number;

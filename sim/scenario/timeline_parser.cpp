@@ -284,7 +284,8 @@ class TimelineParser {
     const std::map<std::string, ExpectCheck>& checks = expect_checks();
     const auto usages = [&] {
       std::string out;
-      for (const auto& entry : checks) out += (out.empty() ? "" : ", ") + entry.second.usage;
+      for (const auto& entry : checks)
+        out += (out.empty() ? "" : ", ") + entry.second.usage;
       return out;
     };
     const Word& name = c.next([&] { return "a check (" + usages() + ")"; });
