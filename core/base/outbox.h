@@ -33,19 +33,19 @@ class Outbox {
   // Opens a TCP-like connection; usable at once (data queues behind the handshake).
   ConnId connect(NodeId peer) {
     const ConnId id = make_conn_id(self_, ++next_conn_seq_);
-    commands_.push_back(ConnectCmd{id, peer});
+    commands_.emplace_back(std::in_place_type<ConnectCmd>, ConnectCmd{id, peer});
     return id;
   }
-  void send(ConnId conn, Message msg) { commands_.push_back(SendCmd{conn, std::move(msg)}); }
-  void close(ConnId conn) { commands_.push_back(CloseCmd{conn}); }
-  void set_timer(TimerId t, Duration delay) { commands_.push_back(SetTimerCmd{t, delay}); }
-  void cancel_timer(TimerId t) { commands_.push_back(CancelTimerCmd{t}); }
+  void send(ConnId conn, Message msg) { commands_.emplace_back(std::in_place_type<SendCmd>, SendCmd{conn, std::move(msg)}); }
+  void close(ConnId conn) { commands_.emplace_back(std::in_place_type<CloseCmd>, CloseCmd{conn}); }
+  void set_timer(TimerId t, Duration delay) { commands_.emplace_back(std::in_place_type<SetTimerCmd>, SetTimerCmd{t, delay}); }
+  void cancel_timer(TimerId t) { commands_.emplace_back(std::in_place_type<CancelTimerCmd>, CancelTimerCmd{t}); }
   void append(std::string file, std::string bytes) {
-    commands_.push_back(AppendCmd{std::move(file), std::move(bytes)});
+    commands_.emplace_back(std::in_place_type<AppendCmd>, AppendCmd{std::move(file), std::move(bytes)});
   }
-  void truncate(std::string file, uint64_t size) { commands_.push_back(TruncateCmd{std::move(file), size}); }
-  void fsync(uint64_t token) { commands_.push_back(FsyncCmd{token}); }
-  void note(std::string text) { commands_.push_back(NoteCmd{std::move(text)}); }
+  void truncate(std::string file, uint64_t size) { commands_.emplace_back(std::in_place_type<TruncateCmd>, TruncateCmd{std::move(file), size}); }
+  void fsync(uint64_t token) { commands_.emplace_back(std::in_place_type<FsyncCmd>, FsyncCmd{token}); }
+  void note(std::string text) { commands_.emplace_back(std::in_place_type<NoteCmd>, NoteCmd{std::move(text)}); }
 
   NodeId self() const { return self_; }
   const std::vector<Command>& commands() const { return commands_; }
