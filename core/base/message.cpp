@@ -1,6 +1,8 @@
 // Printing of messages for traces and views.
 #include "core/base/message.h"
 
+#include <type_traits>
+
 namespace zoolab::core {
 namespace {
 
@@ -20,7 +22,12 @@ std::string describe_one(const RawMessage& m) {
 }  // namespace
 
 std::string describe(const Message& m) {
-  return std::visit([](const auto& alt) { return describe_one(alt); }, m);
+  return std::visit(
+      [](const auto& alt) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(alt)>, RawMessage>) return describe_one(alt);
+        else return zk::describe(alt);
+      },
+      m);
 }
 
 }  // namespace zoolab::core

@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/proto/client_protocol.h"
+
 namespace zoolab::core {
 
 // A labelled tuple of integers: the neutral message used by simulator tests and by any
@@ -18,7 +20,8 @@ struct RawMessage {
   bool operator==(const RawMessage&) const = default;
 };
 
-using Message = std::variant<RawMessage>;
+using Message = std::variant<RawMessage, zk::ConnectRequest, zk::ConnectResponse, zk::Request, zk::Response,
+                             zk::WatchEvent, zk::FourLetterWord, zk::FourLetterReply>;
 
 // One line, deterministic: what the trace, the event list and the GUI print.
 std::string describe(const Message& m);

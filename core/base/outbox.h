@@ -21,9 +21,11 @@ struct AppendCmd { std::string file; std::string bytes; };  // buffered until th
 struct TruncateCmd { std::string file; uint64_t size; };    // durable at the next fsync
 struct FsyncCmd { uint64_t token; };                         // on_disk_done(token) when durable
 struct NoteCmd { std::string text; };                        // a trace annotation
+enum class OutStream : uint8_t { kOut, kErr };
+struct PrintCmd { OutStream stream; std::string text; };     // console output (zkCli stdout/stderr)
 
 using Command = std::variant<ConnectCmd, SendCmd, CloseCmd, SetTimerCmd, CancelTimerCmd, AppendCmd,
-                             TruncateCmd, FsyncCmd, NoteCmd>;
+                             TruncateCmd, FsyncCmd, NoteCmd, PrintCmd>;
 
 class Outbox {
  public:
@@ -46,6 +48,10 @@ class Outbox {
   void truncate(std::string file, uint64_t size) { commands_.emplace_back(std::in_place_type<TruncateCmd>, TruncateCmd{std::move(file), size}); }
   void fsync(uint64_t token) { commands_.emplace_back(std::in_place_type<FsyncCmd>, FsyncCmd{token}); }
   void note(std::string text) { commands_.emplace_back(std::in_place_type<NoteCmd>, NoteCmd{std::move(text)}); }
+  // Text a console program writes (exact bytes, newlines included), shown by the shell and GUI.
+  void print(OutStream stream, std::string text) {
+    commands_.emplace_back(std::in_place_type<PrintCmd>, PrintCmd{stream, std::move(text)});
+  }
 
   NodeId self() const { return self_; }
   const std::vector<Command>& commands() const { return commands_; }

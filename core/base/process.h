@@ -45,6 +45,10 @@ class Process {
   virtual void on_closed(Env& env, ConnId conn, NodeId peer) { (void)env, (void)conn, (void)peer; }
   virtual void on_timer(Env& env, TimerId timer) { (void)env, (void)timer; }
   virtual void on_disk_done(Env& env, uint64_t token) { (void)env, (void)token; }
+  // A line the user typed into this program (zkCli command, redis-cli line...).
+  virtual void on_input(Env& env, const std::string& line) { (void)env, (void)line; }
+  // True while the program is still working on typed input (a shell waits for it).
+  virtual bool busy() const { return false; }
 
   // Checked after every handler in checked builds; throws std::logic_error on a broken invariant.
   virtual void check_invariants() const {}

@@ -41,8 +41,11 @@ struct SetNotTcp { NotTcpModes modes; bool operator==(const SetNotTcp&) const = 
 // Manual delivery: fire the pending event with this seq next.
 struct DeliverEvent { uint64_t seq; bool operator==(const DeliverEvent&) const = default; };
 
+// A line typed into a node's program (a zkCli command for a client process).
+struct TypeLine { NodeId node; std::string text; bool operator==(const TypeLine&) const = default; };
+
 using Action = std::variant<StartNode, CrashNode, RestartNode, PowerOffNode, PauseNode, PartitionNet,
                             HealNet, SetLatency, ShiftClock, SetClockDrift, SlowDisk, SetNotTcp,
-                            DeliverEvent>;
+                            DeliverEvent, TypeLine>;
 
 }  // namespace zoolab::sim

@@ -24,6 +24,7 @@ enum class RecordKind : uint8_t {
   kExpect,                                         // an expectation's result
   kIntervention,                                   // a user's action during the run
   kViolation,                                      // a checker found a broken property
+  kOutput,                                         // console output of a program (stdout/stderr)
 };
 std::string_view record_kind_name(RecordKind k);
 

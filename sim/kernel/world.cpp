@@ -199,6 +199,10 @@ void World::apply_commands(NodeId id, core::Outbox& out) {
               queue_.push(s.done_at, EventKind::kDiskDone, id, s.serial);
             },
             [&](core::NoteCmd& c) { record(RecordKind::kNote, id, std::move(c.text)); },
+            [&](core::PrintCmd& c) {
+              record(RecordKind::kOutput, id, (c.stream == core::OutStream::kErr ? "2> " : "1> ") + c.text);
+              console_.push_back(ConsoleChunk{now_, id, c.stream, std::move(c.text)});
+            },
         },
         cmd);
   }
@@ -316,6 +320,11 @@ void World::apply(const Action& action) {
             record(RecordKind::kFault, core::kNoNode, describe(action));
           },
           [&](const DeliverEvent&) { throw std::logic_error("DeliverEvent is applied with World::fire"); },
+          [&](const TypeLine& a) {
+            if (!nodes_.at(a.node).running()) return record(RecordKind::kNote, a.node, "input ignored: not running");
+            record(RecordKind::kIntervention, a.node, "types: " + a.text);
+            run_handler(a.node, [&](core::Process& p, core::Env& env) { p.on_input(env, a.text); });
+          },
       },
       action);
 }

@@ -89,6 +89,14 @@ struct InFlight {
   std::string label;
 };
 
+// Console output of a program, in order (the shell and the GUI console read it).
+struct ConsoleChunk {
+  Time time;
+  NodeId node = core::kNoNode;
+  core::OutStream stream = core::OutStream::kOut;
+  std::string text;
+};
+
 struct StepResult {
   enum class Kind : uint8_t { kIdle, kFired, kScript } kind = Kind::kIdle;
   uint32_t script_step = 0;  // for kScript: the caller applies it
@@ -133,6 +141,7 @@ class World {
   bool paused(NodeId id) const { return now_ < nodes_.at(id).paused_until; }
   Time local_time(NodeId id) const { return nodes_.at(id).clock.local(now_); }
   std::string describe(const Action& a) const;
+  const std::vector<ConsoleChunk>& console() const { return console_; }
 
  private:
   struct Dispatch;  // per-handler context (see world.cpp)
@@ -168,6 +177,7 @@ class World {
   Network net_;
   std::map<std::pair<NodeId, NodeId>, core::Rng> link_rngs_;
   TraceLog* trace_ = nullptr;
+  std::vector<ConsoleChunk> console_;
 };
 
 }  // namespace zoolab::sim

@@ -51,6 +51,7 @@ std::string World::describe(const Action& action) const {
                    percent(a.modes.duplicate_permille) + ", reorder " + percent(a.modes.reorder_permille);
           },
           [&](const DeliverEvent& a) { return "deliver event #" + std::to_string(a.seq) + " next"; },
+          [&](const TypeLine& a) { return name(a.node) + ": " + a.text; },
       },
       action);
 }

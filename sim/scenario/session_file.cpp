@@ -26,11 +26,21 @@ struct ActionRecord {
   int64_t ns = 0, ns2 = 0, ppm = 0;
   uint32_t loss_permille = 0, duplicate_permille = 0, reorder_permille = 0;
   uint64_t event_seq = 0;
+  std::string text;  // a typed line (type "input"); absent in files written before it existed
 
   template <class A> void serialize(A& ar) {
     ar(CEREAL_NVP(at_event), CEREAL_NVP(at_time_ns), CEREAL_NVP(type), CEREAL_NVP(nodes), CEREAL_NVP(one_way),
        CEREAL_NVP(latency), CEREAL_NVP(ns), CEREAL_NVP(ns2), CEREAL_NVP(ppm), CEREAL_NVP(loss_permille),
        CEREAL_NVP(duplicate_permille), CEREAL_NVP(reorder_permille), CEREAL_NVP(event_seq));
+    if constexpr (std::is_same_v<A, cereal::JSONInputArchive>) {
+      try {
+        ar(CEREAL_NVP(text));
+      } catch (const cereal::Exception&) {
+        text.clear();  // older file: no typed lines
+      }
+    } else {
+      ar(CEREAL_NVP(text));
+    }
   }
 };
 
@@ -95,6 +105,7 @@ ActionRecord to_record(const Intervention& iv, const Scenario& sc) {
                    r.reorder_permille = a.modes.reorder_permille;
                  },
                  [&](const DeliverEvent& a) { r.type = "deliver", r.event_seq = a.seq; },
+                 [&](const TypeLine& a) { one("input", a.node), r.text = a.text; },
              },
              iv.action);
   return r;
@@ -126,6 +137,7 @@ Intervention from_record(const ActionRecord& r, const Scenario& sc, const std::s
   else if (r.type == "slow-disk") iv.action = SlowDisk{only(), d};
   else if (r.type == "heal") iv.action = HealNet{};
   else if (r.type == "deliver") iv.action = DeliverEvent{r.event_seq};
+  else if (r.type == "input") iv.action = TypeLine{only(), r.text};
   else if (r.type == "not-tcp") iv.action = SetNotTcp{{r.loss_permille, r.duplicate_permille, r.reorder_permille}};
   else if (r.type == "partition") {
     PartitionNet p{{}, r.one_way};
