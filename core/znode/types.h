@@ -26,6 +26,10 @@ constexpr int64_t zxid_counter(Zxid z) { return z & 0xffffffffLL; }
 // `0x` + lowercase hex, no padding; negative values as 16 unsigned digits (Long.toHexString).
 std::string hex(int64_t v);
 
+// Simulated calendar: wall-clock ms = kCalendarStartMs + the machine's local clock in ms
+// (Mon Jan 06 09:00:00 UTC 2025). Stat ctime/mtime and session ids derive from it.
+constexpr int64_t kCalendarStartMs = 1736154000000LL;
+
 // Node data: nullopt is Java's null (create without data; `get` prints "null").
 using Data = std::optional<std::string>;
 
