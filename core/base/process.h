@@ -49,6 +49,8 @@ class Process {
   virtual void on_input(Env& env, const std::string& line) { (void)env, (void)line; }
   // True while the program is still working on typed input (a shell waits for it).
   virtual bool busy() const { return false; }
+  // What an interactive console shows before the next line (zkCli: `[zk: host:port(STATE) n] `).
+  virtual std::string prompt() const { return {}; }
 
   // Checked after every handler in checked builds; throws std::logic_error on a broken invariant.
   virtual void check_invariants() const {}

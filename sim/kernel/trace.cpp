@@ -26,6 +26,7 @@ std::string_view record_kind_name(RecordKind k) {
     case RecordKind::kExpect: return "expect";
     case RecordKind::kIntervention: return "intervention";
     case RecordKind::kViolation: return "violation";
+    case RecordKind::kOutput: return "output";
   }
   return "?";
 }

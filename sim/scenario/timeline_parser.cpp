@@ -19,6 +19,7 @@ class TimelineParser {
   TimelineParser(const std::string& file, Scenario& sc) : file_(file), sc_(sc) {}
 
   void line(const Line& line) {
+    line_ = &line;
     Cursor c(file_, line);
     const Word& head = c.peek();
     if (ended_) c.fail(head, "nothing may follow `run until`", "`run until TIME` as the last line");
@@ -66,7 +67,7 @@ class TimelineParser {
         {"heal", &TimelineParser::read_heal},       {"latency", &TimelineParser::read_latency},
         {"clock", &TimelineParser::read_clock},     {"slow-disk", &TimelineParser::read_slow_disk},
         {"not-tcp", &TimelineParser::read_not_tcp}, {"say", &TimelineParser::read_say},
-        {"expect", &TimelineParser::read_expect},
+        {"expect", &TimelineParser::read_expect},   {"client", &TimelineParser::read_client},
     };
     return kCommands;
   }
@@ -128,6 +129,7 @@ class TimelineParser {
   }
 
   Body read_command(Cursor& c) {
+    if (!c.at_end() && is_client_prefix(c.peek())) return read_client_line(c);
     const Word& word = c.next([] { return "a command (" + command_list() + ")"; });
     for (const Command& cmd : commands()) {
       if (cmd.name == word.text) return (this->*cmd.read)(c);
@@ -280,6 +282,67 @@ class TimelineParser {
     return say;
   }
 
+  // `c1:` starts a line typed into client c1 (also in `expect c1: get /a == "x"`).
+  bool is_client_prefix(const Word& w) const {
+    return !w.quoted && w.text.size() > 1 && w.text.back() == ':' &&
+           sc_.find(std::string_view(w.text).substr(0, w.text.size() - 1)).has_value();
+  }
+
+  // `client NAME connect SERVER[,SERVER...] [timeout MS]`: a zkCli session opened at this time.
+  Body read_client(Cursor& c) {
+    const Word& name = c.next("a client name");
+    if (sc_.find(name.text)) c.fail(name, quote(name.text) + " is already a machine or client", "a new name");
+    if (name.text.empty() || name.text.find_first_of(":,=") != std::string::npos)
+      c.fail(name, "a client name cannot contain ':', ',' or '='", "a name like c1");
+    const Word& verb = c.next("connect");
+    if (verb.text != "connect") c.fail(verb, "unexpected " + quote(verb.text), "client NAME connect SERVER");
+    const Word& servers = c.next("a server name (or several separated by commas)");
+    NodeDecl decl;
+    decl.name = name.text;
+    decl.kind = "zkcli";
+    decl.auto_start = false;
+    decl.loc = c.loc(name.column);
+    std::string port = "2181";
+    if (auto it = sc_.config.find("clientPort"); it != sc_.config.end()) port = it->second;
+    std::string connect;
+    size_t start = 0;
+    while (start <= servers.text.size()) {
+      const size_t comma = std::min(servers.text.find(',', start), servers.text.size());
+      const std::string server = servers.text.substr(start, comma - start);
+      const auto id = sc_.find(server);
+      if (!id || sc_.nodes[*id].kind != "zookeeper")
+        c.fail(servers, quote(server) + " is not a server of this scenario", "server names from the header");
+      connect += (connect.empty() ? "" : ",") + server + ":" + port;
+      start = comma + 1;
+    }
+    decl.args["server"] = servers.text;
+    decl.args["connect"] = connect;
+    if (c.peek_is("timeout")) {
+      c.next("timeout");
+      const Word& ms = c.next("a session timeout in ms");
+      if (!parse_uint(ms.text, 1'000'000'000)) c.fail(ms, "not a number of milliseconds", "timeout 30000");
+      decl.args["timeout"] = ms.text;
+    }
+    c.expect_end();
+    sc_.nodes.push_back(decl);
+    const NodeId id = static_cast<NodeId>(sc_.nodes.size() - 1);
+    started_.insert(id);
+    return StartNode{id};
+  }
+
+  // `c1: <any zkCli command>`: the rest of the line, exactly as typed, goes to the client.
+  Body read_client_line(Cursor& c) {
+    const Word& prefix = c.next("a client");
+    const NodeId id = *sc_.find(std::string_view(prefix.text).substr(0, prefix.text.size() - 1));
+    const size_t from = static_cast<size_t>(prefix.column - line_->text_column) + prefix.text.size();
+    std::string rest = from < line_->text.size() ? line_->text.substr(from) : std::string();
+    const size_t first = rest.find_first_not_of(" \t");
+    rest = first == std::string::npos ? std::string() : rest.substr(first);
+    if (rest.empty()) c.fail_at_end("nothing to type", "a zkCli command after " + quote(prefix.text));
+    while (!c.at_end()) c.next("");
+    return TypeLine{id, rest};
+  }
+
   Body read_expect(Cursor& c) {
     const std::map<std::string, ExpectCheck>& checks = expect_checks();
     const auto usages = [&] {
@@ -288,11 +351,17 @@ class TimelineParser {
         out += (out.empty() ? "" : ", ") + entry.second.usage;
       return out;
     };
+    const Word* client = nullptr;
+    if (!c.at_end() && is_client_prefix(c.peek())) client = &c.next("a client");
     const Word& name = c.next([&] { return "a check (" + usages() + ")"; });
     const auto it = checks.find(name.text);
     if (it == checks.end()) c.fail(name, "unknown check " + quote(name.text), "one of " + usages());
     ExpectStep step{name.text, {}};
     std::vector<const Word*> arg_words;
+    if (client != nullptr) {
+      arg_words.push_back(client);
+      step.args.push_back(client->text);
+    }
     while (!c.at_end()) {
       arg_words.push_back(&c.next("an argument"));
       step.args.push_back(arg_words.back()->text);
@@ -321,6 +390,7 @@ class TimelineParser {
   bool ended_ = false;  // `run until` seen
   NotTcpModes not_tcp_;
   std::set<NodeId> started_;
+  const Line* line_ = nullptr;  // the line being parsed (client lines take its raw text)
 };
 
 }  // namespace
