@@ -84,6 +84,9 @@ class DataTree {
                Stat* out = nullptr);
   Err set_acl(std::string_view path, const Acl& acl, int32_t aversion, Stat* out = nullptr);
 
+  // Snapshot loading: puts a node back exactly as saved (parents first).
+  void restore(std::string_view path, const Data& data, const Acl& acl, const PersistedStat& stat);
+
   // ---- quotas (§5.11) ----
   // getMaxPrefixWithQuota: the deepest quota'd prefix of `path` (never "/zookeeper").
   std::optional<std::string> max_prefix_with_quota(std::string_view path) const;

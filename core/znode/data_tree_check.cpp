@@ -51,3 +51,25 @@ size_t DataTree::structure_bytes() const {
 }
 
 }  // namespace zoolab::core::zk
+
+namespace zoolab::core::zk {
+
+void DataTree::restore(std::string_view path, const Data& data, const Acl& acl, const PersistedStat& stat) {
+  NodeRef n = find(path);
+  if (n == kNone) {
+    const std::string parent(path.rfind('/') == 0 ? std::string_view("/") : path.substr(0, path.rfind('/')));
+    const NodeRef p = find(parent);
+    if (p == kNone) return;
+    const PersistedStat keep = nodes_[p].stat;  // the parent's saved stat stays as saved
+    if (create_node(path, data, acl, stat.ephemeral_owner, -1, stat.czxid, stat.ctime_ms) != Err::kOk) return;
+    nodes_[p].stat = keep;
+    n = find(path);
+  } else {
+    set_node_data(nodes_[n], data);
+    acls_.release(nodes_[n].acl);
+    nodes_[n].acl = acls_.intern(acl);
+  }
+  nodes_[n].stat = stat;
+}
+
+}  // namespace zoolab::core::zk
