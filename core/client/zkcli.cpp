@@ -14,7 +14,7 @@ std::vector<ServerAddress> resolve_connect_string(const std::string& s, const st
   std::string hosts = s;
   if (const size_t slash = hosts.find('/'); slash != std::string::npos) hosts = hosts.substr(0, slash);  // chroot
   std::vector<ServerAddress> out;
-  for (std::string h : java_split(hosts, ',')) {
+  for (std::string h : split_dropping_trailing(hosts, ',')) {
     while (!h.empty() && h.front() == ' ') h.erase(h.begin());
     while (!h.empty() && h.back() == ' ') h.pop_back();
     if (h.empty()) continue;

@@ -190,8 +190,9 @@ void ZkCli::run_cli_command(Env& env, const std::vector<std::string>& args) {
     if (cl.has("c")) type = WatcherType::kChildren;
     else if (cl.has("d")) type = WatcherType::kData;
     if (invalid()) return;
+    const std::string target = path;
     job_ = std::move(job);
-    wait_for(client_.remove_watches(env, path, type, cl.has("l")));
+    wait_for(client_.remove_watches(env, target, type, cl.has("l")));
     return;
   }
   if (cmd == "config") {
@@ -270,7 +271,7 @@ void ZkCli::finish_simple(Env& env, const Response& r) {
     if (cmd == "config" && cl.has("c")) {
       // ConfigUtils.getClientConfigStr: "<version> <client host:port,...>".
       std::string version, clients;
-      for (const auto& line : java_split(data, '\n')) {
+      for (const auto& line : split_dropping_trailing(data, '\n')) {
         const size_t eq = line.find('=');
         if (eq == std::string::npos) continue;
         const std::string k = line.substr(0, eq), v = line.substr(eq + 1);
@@ -310,7 +311,11 @@ void ZkCli::finish_simple(Env& env, const Response& r) {
   } else if (cmd == "whoami") {
     std::string s = "Auth scheme: User\n";
     if (const auto* w = std::get_if<WhoAmIResult>(&r.body))
-      for (const auto& id : w->ids) s += id.scheme + ": " + id.id + "\n";
+      for (const auto& id : w->ids) {
+        // DigestAuthenticationProvider.getUserName: the part before the ':' of user:hash.
+        const std::string user = id.scheme == "digest" ? id.id.substr(0, id.id.find(':')) : id.id;
+        s += id.scheme + ": " + user + "\n";
+      }
     out(env, s);
   } else if (cmd == "reconfig") {
     const auto* d = std::get_if<DataResult>(&r.body);

@@ -139,8 +139,8 @@ void ZkCliJobs::walk_reply(ZkCli& cli, Env& env, const Response& r) {
       const auto* c = std::get_if<ChildrenResult>(&r.body);
       if (c && st.path != j.quota_path) {
         for (const auto& k : c->children)
-          if (k == kQuotaLimitNode)
-            return fail(cli, env, j.path + " has a child " + st.path.substr(kQuotaRoot.size()) + " which has a quota");
+          if (k == kCliQuotaLimitNode)
+            return fail(cli, env, j.path + " has a child " + st.path.substr(kCliQuotaRoot.size()) + " which has a quota");
       }
     }
     return walk_next(cli, env);

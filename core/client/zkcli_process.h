@@ -37,7 +37,7 @@ class ZkCliProcess : public Process {
   StateLines state_lines() const override;
 
   // ---- views for the shell and the GUI -------------------------------------------------------
-  std::string prompt() const { return cli_.prompt(); }  // "[zk: localhost:2181(CONNECTED) 0] "
+  std::string prompt() const override { return cli_.prompt(); }  // "[zk: localhost:2181(CONNECTED) 0] "
   bool wants_exit() const { return cli_.wants_exit(); }  // after `quit` (the world keeps running)
   const ZkCli& shell() const { return cli_; }
   const ZkClient& client() const { return cli_.client(); }

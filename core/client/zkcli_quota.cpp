@@ -17,7 +17,7 @@ std::string data_text(const Response& r) {
 }
 
 // "[Warning]" lines of SetQuotaCommand.checkQuota (stdout).
-std::string quota_warnings(const StatsTrack& q, const StatsTrack& s) {
+std::string quota_warnings(const QuotaStats& q, const QuotaStats& s) {
   std::string o;
   if ((q.get("count") > -1 && q.get("count") < s.get("count")) ||
       (q.get("countHardLimit") > -1 && q.get("countHardLimit") < s.get("count")))
@@ -29,7 +29,7 @@ std::string quota_warnings(const StatsTrack& q, const StatsTrack& s) {
 }
 
 std::string prefix_path(const std::vector<std::string>& parts, size_t upto) {
-  std::string p(kQuotaRoot);
+  std::string p(kCliQuotaRoot);
   for (size_t i = 1; i <= upto && i < parts.size(); ++i) p += "/" + parts[i];
   return p;
 }
@@ -38,7 +38,7 @@ std::string prefix_path(const std::vector<std::string>& parts, size_t upto) {
 // ---- setquota ---------------------------------------------------------------------------------
 
 void ZkCliJobs::start_setquota(ZkCli& cli, Env& env, CliJob job) {
-  if (job.path.rfind(kQuotaRoot, 0) == 0) return cli.err(env, "cannot set a quota under the path: " + std::string(kQuotaRoot) + "\n");
+  if (job.path.rfind(kCliQuotaRoot, 0) == 0) return cli.err(env, "cannot set a quota under the path: " + std::string(kCliQuotaRoot) + "\n");
   const char* const opts[4] = {"n", "b", "N", "B"};
   for (int i = 0; i < 4; ++i) {
     if (!job.cl.has(opts[i])) continue;
@@ -61,7 +61,7 @@ void ZkCliJobs::start_setquota(ZkCli& cli, Env& env, CliJob job) {
   }
   if (auto m = validate_path(job.path)) return cli.err(env, *m + "\n");
   job.kind = CliJob::Kind::kSetQuota;
-  job.parts = java_split(job.path, '/');
+  job.parts = split_dropping_trailing(job.path, '/');
   job.stage = 1;
   cli.job_ = std::move(job);
   cli.job_->op_path = cli.job_->path;
@@ -75,13 +75,13 @@ void ZkCliJobs::setquota_step(ZkCli& cli, Env& env, const Response* r) {
     j.op_path = std::move(path);
     send(cli, env, std::move(body));
   };
-  const std::string limit = j.quota_path + "/" + std::string(kQuotaLimitNode);
-  const std::string stat = j.quota_path + "/" + std::string(kQuotaStatNode);
+  const std::string limit = j.quota_path + "/" + std::string(kCliQuotaLimitNode);
+  const std::string stat = j.quota_path + "/" + std::string(kCliQuotaStatNode);
   switch (j.stage) {
     case 1:  // exists(path)
       if (e == Err::kNoNode) return fail(cli, env, j.path + " does not exist.");
       if (e != Err::kOk) return fail(cli, env, cli_error(e, j.path));
-      j.quota_path = std::string(kQuotaRoot) + j.path;
+      j.quota_path = std::string(kCliQuotaRoot) + j.path;
       if (auto m = validate_path(j.quota_path)) return fail(cli, env, *m);
       j.walk = CliJob::Walk::kQuotaChildCheck;
       j.steps = {CliJob::Step{CliJob::Step::kRoot, j.quota_path}};
@@ -100,8 +100,8 @@ void ZkCliJobs::setquota_step(ZkCli& cli, Env& env, const Response* r) {
           if (!c || c->children.empty()) j.cursor = j.parts.size();
           else
             for (const auto& k : c->children)
-              if (k == kQuotaLimitNode)
-                return fail(cli, env, j.path + " has a parent " + j.op_path.substr(kQuotaRoot.size()) + " which has a quota");
+              if (k == kCliQuotaLimitNode)
+                return fail(cli, env, j.path + " has a parent " + j.op_path.substr(kCliQuotaRoot.size()) + " which has a quota");
         }
       }
       if (j.parts.size() >= 2 && j.cursor < j.parts.size() - 1) {
@@ -109,7 +109,7 @@ void ZkCliJobs::setquota_step(ZkCli& cli, Env& env, const Response* r) {
         return request(qp, GetChildrenOp{qp, false, false});
       }
       j.stage = 5;
-      return request(std::string(kQuotaRoot), ExistsOp{std::string(kQuotaRoot), false});
+      return request(std::string(kCliQuotaRoot), ExistsOp{std::string(kCliQuotaRoot), false});
     case 5:  // exists(/zookeeper/quota)
       if (e == Err::kNoNode) {
         j.stage = 6;
@@ -122,7 +122,7 @@ void ZkCliJobs::setquota_step(ZkCli& cli, Env& env, const Response* r) {
     case 6:
       if (e == Err::kOk) {
         j.stage = 7;
-        return request(std::string(kQuotaRoot), CreateOp{std::string(kQuotaRoot), std::nullopt, open_acl_unsafe()});
+        return request(std::string(kCliQuotaRoot), CreateOp{std::string(kCliQuotaRoot), std::nullopt, open_acl_unsafe()});
       }
       if (e != Err::kNodeExists) return fail(cli, env, cli_error(e, j.op_path));
       j.stage = 8;
@@ -145,15 +145,15 @@ void ZkCliJobs::setquota_step(ZkCli& cli, Env& env, const Response* r) {
       }
       j.quota_path = prefix_path(j.parts, j.parts.size());
       j.stage = 10;
-      return request(j.quota_path + "/" + std::string(kQuotaLimitNode),
-                     ExistsOp{j.quota_path + "/" + std::string(kQuotaLimitNode), false});
+      return request(j.quota_path + "/" + std::string(kCliQuotaLimitNode),
+                     ExistsOp{j.quota_path + "/" + std::string(kCliQuotaLimitNode), false});
     case 9:
       if (e != Err::kOk && e != Err::kNodeExists) return fail(cli, env, cli_error(e, j.op_path));
       j.stage = 8;
       return setquota_step(cli, env, nullptr);
     case 10:  // exists(limits)
       if (e == Err::kNoNode) {
-        StatsTrack q;
+        QuotaStats q;
         for (int i = 0; i < 4; ++i) q.set(kKeys[i], j.want[i]);
         j.stage = 11;
         return request(limit, CreateOp{limit, q.to_string(), open_acl_unsafe()});
@@ -164,7 +164,7 @@ void ZkCliJobs::setquota_step(ZkCli& cli, Env& env, const Response* r) {
     case 11:
       if (e != Err::kOk) return fail(cli, env, cli_error(e, j.op_path));
       j.stage = 12;
-      return request(stat, CreateOp{stat, StatsTrack("count=0,bytes=0").to_string(), open_acl_unsafe()});
+      return request(stat, CreateOp{stat, QuotaStats("count=0,bytes=0").to_string(), open_acl_unsafe()});
     case 12:
       if (e != Err::kOk) return fail(cli, env, cli_error(e, j.op_path));
       j.stage = 13;
@@ -176,11 +176,11 @@ void ZkCliJobs::setquota_step(ZkCli& cli, Env& env, const Response* r) {
       return request(stat, GetDataOp{stat, false});
     case 14:
       if (e != Err::kOk) return fail(cli, env, cli_error(e, j.op_path));
-      cli.out(env, quota_warnings(StatsTrack(j.limits_text), StatsTrack(data_text(*r))));
+      cli.out(env, quota_warnings(QuotaStats(j.limits_text), QuotaStats(data_text(*r))));
       return done(cli, env);
     case 20: {  // existing limits: merge the new values
       if (e != Err::kOk) return fail(cli, env, cli_error(e, j.op_path));
-      StatsTrack q(data_text(*r));
+      QuotaStats q(data_text(*r));
       for (int i = 0; i < 4; ++i)
         if (j.want[i] > -1) q.set(kKeys[i], j.want[i]);
       j.limits_text = q.to_string();
@@ -189,7 +189,7 @@ void ZkCliJobs::setquota_step(ZkCli& cli, Env& env, const Response* r) {
     }
     case 21:
       if (e != Err::kOk) return fail(cli, env, cli_error(e, j.op_path));
-      cli.out(env, quota_warnings(StatsTrack(j.limits_text), StatsTrack(data_text(*r))));
+      cli.out(env, quota_warnings(QuotaStats(j.limits_text), QuotaStats(data_text(*r))));
       j.stage = 22;
       return request(limit, SetDataOp{limit, j.limits_text, -1});
     case 22:
@@ -203,7 +203,7 @@ void ZkCliJobs::setquota_step(ZkCli& cli, Env& env, const Response* r) {
 // ---- listquota ---------------------------------------------------------------------------------
 
 void ZkCliJobs::start_listquota(ZkCli& cli, Env& env, CliJob job) {
-  const std::string limit = std::string(kQuotaRoot) + job.path + "/" + std::string(kQuotaLimitNode);
+  const std::string limit = std::string(kCliQuotaRoot) + job.path + "/" + std::string(kCliQuotaLimitNode);
   cli.err(env, "absolute path is " + limit + "\n");
   if (auto m = validate_path(limit)) return cli.err(env, *m + "\n");
   job.kind = CliJob::Kind::kListQuota;
@@ -218,21 +218,21 @@ void ZkCliJobs::listquota_reply(ZkCli& cli, Env& env, const Response& r) {
   if (r.err == Err::kNoNode) return fail(cli, env, "quota for " + j.path + " does not exist.");
   if (r.err != Err::kOk) return fail(cli, env, cli_error(r.err, j.op_path));
   if (j.stage == 1) {
-    cli.out(env, "Output quota for " + j.path + " " + StatsTrack(data_text(r)).to_string() + "\n");
+    cli.out(env, "Output quota for " + j.path + " " + QuotaStats(data_text(r)).to_string() + "\n");
     j.stage = 2;
-    j.op_path = std::string(kQuotaRoot) + j.path + "/" + std::string(kQuotaStatNode);
+    j.op_path = std::string(kCliQuotaRoot) + j.path + "/" + std::string(kCliQuotaStatNode);
     send(cli, env, GetDataOp{j.op_path, false});
     return;
   }
-  cli.out(env, "Output stat for " + j.path + " " + StatsTrack(data_text(r)).to_string() + "\n");
+  cli.out(env, "Output stat for " + j.path + " " + QuotaStats(data_text(r)).to_string() + "\n");
   done(cli, env);
 }
 
 // ---- delquota ----------------------------------------------------------------------------------
 
 void ZkCliJobs::start_delquota(ZkCli& cli, Env& env, CliJob job) {
-  job.quota_path = std::string(kQuotaRoot) + job.path;
-  const std::string limit = job.quota_path + "/" + std::string(kQuotaLimitNode);
+  job.quota_path = std::string(kCliQuotaRoot) + job.path;
+  const std::string limit = job.quota_path + "/" + std::string(kCliQuotaLimitNode);
   if (auto m = validate_path(limit)) return cli.err(env, *m + "\n");
   job.kind = CliJob::Kind::kDelQuota;
   job.stage = 1;
@@ -244,7 +244,7 @@ void ZkCliJobs::start_delquota(ZkCli& cli, Env& env, CliJob job) {
 void ZkCliJobs::delquota_step(ZkCli& cli, Env& env, const Response* r) {
   CliJob& j = *cli.job_;
   const Err e = r ? r->err : Err::kOk;
-  const std::string limit = j.quota_path + "/" + std::string(kQuotaLimitNode);
+  const std::string limit = j.quota_path + "/" + std::string(kCliQuotaLimitNode);
   const auto request = [&](std::string path, RequestBody body) {
     j.op_path = std::move(path);
     send(cli, env, std::move(body));
@@ -263,7 +263,7 @@ void ZkCliJobs::delquota_step(ZkCli& cli, Env& env, const Response* r) {
       if (e != Err::kOk) return fail(cli, env, cli_error(e, j.op_path));
       const char* const opts[4] = {"n", "b", "N", "B"};
       bool any = false;
-      StatsTrack q(data_text(*r));
+      QuotaStats q(data_text(*r));
       for (int i = 0; i < 4; ++i)
         if (j.cl.has(opts[i])) {
           any = true;
@@ -293,7 +293,7 @@ void ZkCliJobs::delquota_step(ZkCli& cli, Env& env, const Response* r) {
       j.stage = 5;
       return delquota_step(cli, env, nullptr);
     case 5:  // trimProcQuotas: remove now-empty quota ancestors
-      if (j.quota_path == kQuotaRoot) return done(cli, env);
+      if (j.quota_path == kCliQuotaRoot) return done(cli, env);
       j.stage = 6;
       return request(j.quota_path, GetChildrenOp{j.quota_path, false, false});
     case 6: {

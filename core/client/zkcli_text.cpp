@@ -80,7 +80,7 @@ std::string cli_error(Err e, std::optional<std::string_view> path) {
   }
 }
 
-std::vector<std::string> java_split(std::string_view s, char sep) {
+std::vector<std::string> split_dropping_trailing(std::string_view s, char sep) {
   std::vector<std::string> out;
   size_t start = 0;
   while (true) {
@@ -94,7 +94,7 @@ std::vector<std::string> java_split(std::string_view s, char sep) {
   return out;
 }
 
-StatsTrack::StatsTrack(std::string_view text) {
+QuotaStats::QuotaStats(std::string_view text) {
   if (text.empty()) return;
   // Pairs are separated by runs of ',' or ';'.
   std::string cur;
@@ -109,19 +109,19 @@ StatsTrack::StatsTrack(std::string_view text) {
   }
   if (!cur.empty()) pairs.push_back(cur);
   for (const auto& kv : pairs) {
-    const auto parts = java_split(kv, '=');
+    const auto parts = split_dropping_trailing(kv, '=');
     if (parts.empty()) continue;
     const std::string v = parts.size() > 1 ? parts[1] : std::string();
     stats[parts[0]] = v.empty() ? -1 : java_parse_long(v).value_or(-1);
   }
 }
 
-int64_t StatsTrack::get(const std::string& key) const {
+int64_t QuotaStats::get(const std::string& key) const {
   auto it = stats.find(key);
   return it == stats.end() ? -1 : it->second;
 }
 
-std::string StatsTrack::to_string() const {
+std::string QuotaStats::to_string() const {
   std::string s = "count=" + std::to_string(get("count")) + ",bytes=" + std::to_string(get("bytes"));
   bool extra = false;
   for (const auto& [k, v] : stats) {

@@ -1,5 +1,5 @@
 // Fixed zkCli texts: the command table with usage strings, CliWrapperException messages, the
-// version line, and the quota StatsTrack format.
+// version line, and the quota QuotaStats format.
 #pragma once
 
 #include <cstdint>
@@ -24,20 +24,20 @@ std::string usage_text();
 std::string cli_error(Err e, std::optional<std::string_view> path);
 
 inline constexpr std::string_view kCliVersion = "3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC";
-inline constexpr std::string_view kQuotaRoot = "/zookeeper/quota";
-inline constexpr std::string_view kQuotaLimitNode = "zookeeper_limits";
-inline constexpr std::string_view kQuotaStatNode = "zookeeper_stats";
+inline constexpr std::string_view kCliQuotaRoot = "/zookeeper/quota";
+inline constexpr std::string_view kCliQuotaLimitNode = "zookeeper_limits";
+inline constexpr std::string_view kCliQuotaStatNode = "zookeeper_stats";
 
-// org.apache.zookeeper.StatsTrack: "count=4,bytes=5=;byteHardLimit=10;countHardLimit=10".
-struct StatsTrack {
+// org.apache.zookeeper.StatsTrack as the shell uses it (all four keys settable): "count=4,bytes=5=;byteHardLimit=10;countHardLimit=10".
+struct QuotaStats {
   std::map<std::string, int64_t> stats;  // sorted keys, like Collections.sort of the key set
-  explicit StatsTrack(std::string_view text = {});
+  explicit QuotaStats(std::string_view text = {});
   int64_t get(const std::string& key) const;
   void set(const std::string& key, int64_t v) { stats[key] = v; }
   std::string to_string() const;
 };
 
 // Java String.split(regex-free single char): trailing empty strings removed.
-std::vector<std::string> java_split(std::string_view s, char sep);
+std::vector<std::string> split_dropping_trailing(std::string_view s, char sep);
 
 }  // namespace zoolab::core::zk
