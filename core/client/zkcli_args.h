@@ -35,6 +35,7 @@ struct ParsedCommandLine {
     auto it = values.find(o);
     return it == values.end() ? std::string() : it->second;
   }
+  bool operator==(const ParsedCommandLine&) const = default;
 };
 
 struct ParseOutcome {
