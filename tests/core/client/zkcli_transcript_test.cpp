@@ -137,8 +137,9 @@ void replay(const std::filesystem::path& f) {
 
 TEST_CASE("zkCli transcripts replay against ZkCliProcess and the standalone server") {
   std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(ZOOLAB_TRANSCRIPT_DIR))
-    if (e.path().extension() == ".txt") files.push_back(e.path());
+  for (const char* dir : {ZOOLAB_TRANSCRIPT_DIR, ZOOLAB_CLIENT_TRANSCRIPT_DIR})
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+      if (e.path().extension() == ".txt") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   REQUIRE(!files.empty());
   for (const auto& f : files) {
