@@ -1,7 +1,7 @@
 // Replays the zkCli transcripts of tests/cli/transcripts against a simulated standalone server
 // and a ZkCliProcess directly (no `zoolab shell`), comparing stdout/stderr lines in order.
 // Transcript format: `$ LINE` typed, `! TEXT` on stderr, `# ...` comment, other lines stdout;
-// a trailing `*` matches any line starting with the text before it.
+// `*` matches any run of characters; `$ !crash`, `$ !restart`, `$ !advance MS` act on the world.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -90,8 +90,12 @@ struct MiniShell {
       }
     }
   }
+  // `!crash`, `!restart` and `!advance MS` act on the world instead of typing.
   void type(const std::string& l) {
-    world.apply(sim::TypeLine{client, l});
+    if (l == "!crash") world.apply(sim::CrashNode{server});
+    else if (l == "!restart") world.apply(sim::RestartNode{server});
+    else if (l.starts_with("!advance ")) settle(core::milliseconds(std::stoll(l.substr(9))));
+    else world.apply(sim::TypeLine{client, l});
     run();
   }
 };
