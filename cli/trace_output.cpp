@@ -3,6 +3,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <string_view>
+
 namespace zoolab::cli {
 namespace {
 
@@ -48,6 +51,21 @@ std::string json_string(std::string_view s) {
 }  // namespace
 
 std::string trace_line(const sim::TraceRecord& r, const sim::World& w) {
+  if (r.kind == sim::RecordKind::kOutput) {
+    // Console text ("1> " stdout, "2> " stderr): one trace line per printed line, blank
+    // lines kept, so zkCli's event blocks read as they would in a terminal.
+    const std::string_view text = std::string_view(r.text).substr(3);
+    const char* mark = std::string_view(r.text).starts_with("2>") ? "!" : "|";
+    std::string out;
+    size_t start = 0;
+    while (start < text.size()) {
+      const size_t nl = std::min(text.find('\n', start), text.size());
+      if (!out.empty()) out += '\n';
+      out += fmt::format("{} {} {} {}", time_prefix(r.time), node_name(r.node, w), mark, text.substr(start, nl - start));
+      start = nl + 1;
+    }
+    return out;
+  }
   return fmt::format("{} {} {} {}", time_prefix(r.time), node_name(r.node, w),
                      sim::record_kind_name(r.kind), r.text);
 }

@@ -15,7 +15,9 @@ size_t EventQueue::bucket_of(uint64_t key, uint64_t last) {
 }
 
 uint64_t EventQueue::push(Time t, EventKind kind, uint32_t a, uint64_t b) {
-  if (t.ns < 0 || key_of(t) < last_) throw std::logic_error("event queue: event scheduled in the past");
+  if (t.ns < 0 || key_of(t) < popped_)
+    throw std::logic_error("event queue: event scheduled in the past (" + std::to_string(t.ns) + "ns, last event taken out at " + std::to_string(popped_) + "ns)");
+  if (key_of(t) < last_) lower_floor(key_of(t));
   const uint64_t seq = next_seq_++;
   // Later seqs only ever join bucket 0 at its end, so it stays in seq order.
   buckets_[bucket_of(key_of(t), last_)].push_back(Event{t, seq, b, a, kind});
@@ -48,7 +50,29 @@ const Event& EventQueue::top() {
 Event EventQueue::pop() {
   refill();
   --size_;
+  popped_ = last_;
   return buckets_[0][head_++];
+}
+
+Event EventQueue::discard() {
+  refill();
+  --size_;
+  return buckets_[0][head_++];
+}
+
+// Peeking (top) moves last_ up to the earliest pending time; an event pushed afterwards for an
+// earlier (but not yet passed) time needs the buckets rebuilt around the lower key. Rare: only
+// when something outside the event loop acts between a peek and the next pop.
+void EventQueue::lower_floor(uint64_t key) {
+  std::vector<Event> all;
+  all.reserve(size_);
+  for (size_t i = head_; i < buckets_[0].size(); ++i) all.push_back(buckets_[0][i]);
+  for (size_t b = 1; b < buckets_.size(); ++b)
+    for (const Event& e : buckets_[b]) all.push_back(e);
+  for (auto& bucket : buckets_) bucket.clear();
+  head_ = 0;
+  last_ = key;
+  for (const Event& e : all) buckets_[bucket_of(key_of(e.time), last_)].push_back(e);
 }
 
 bool EventQueue::remove(uint64_t seq, Event* out) {

@@ -41,6 +41,9 @@ class EventQueue {
   // The earliest event; the queue must not be empty.
   const Event& top();
   Event pop();
+  // Takes the top out without firing it (stale, or deferred by a pause): time does not pass,
+  // so events may still be pushed for earlier times than it.
+  Event discard();
   // Removes the event with this seq (manual delivery); false if absent. O(n).
   bool remove(uint64_t seq, Event* out);
   // Every pending entry, in no particular order (including stale ones the world skips).
@@ -54,12 +57,14 @@ class EventQueue {
  private:
   static size_t bucket_of(uint64_t key, uint64_t last);
   void refill();  // makes buckets_[0] hold the earliest time, sorted by seq
+  void lower_floor(uint64_t key);  // rebuilds the buckets around an earlier key
 
   // buckets_[0] holds events at exactly last_ (consumed from head_, in seq order); bucket k
   // holds keys whose highest bit differing from last_ is bit k-1.
   std::array<std::vector<Event>, 65> buckets_;
   size_t head_ = 0;
-  uint64_t last_ = 0;
+  uint64_t last_ = 0;    // key of bucket 0 (peeking may raise it)
+  uint64_t popped_ = 0;  // key of the last event taken out: nothing earlier may be pushed
   size_t size_ = 0;
   uint64_t next_seq_ = 1;
 };

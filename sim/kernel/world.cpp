@@ -92,13 +92,13 @@ std::optional<Time> World::next_time() {
   while (!queue_.empty()) {
     const Event top = queue_.top();
     if (!live(top)) {
-      queue_.pop();
+      queue_.discard();
       continue;
     }
     // A paused target at the head: move it behind the wake-up, then look again.
     if (top.kind != EventKind::kScript && top.kind != EventKind::kResume && paused(target_of(top)) &&
         top.time < nodes_[target_of(top)].paused_until) {
-      const Event e = queue_.pop();
+      const Event e = queue_.discard();
       bool deferred = false;
       defer_if_paused(e, &deferred);
       continue;
@@ -187,7 +187,8 @@ void World::apply_commands(NodeId id, core::Outbox& out) {
             },
             [&](core::SetTimerCmd& c) {
               const uint64_t serial = n.next_timer_serial++;
-              const Time due = now_ + n.clock.to_global(c.delay);
+              // A negative delay means "now" (a process computing a deadline already passed).
+              const Time due = now_ + n.clock.to_global(c.delay.ns < 0 ? Duration{0} : c.delay);
               n.timers[c.timer] = TimerSlot{serial, due};
               queue_.push(due, EventKind::kTimer, id, serial);
             },

@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "sim/scenario/expect_zk.h"
 #include "sim/scenario/value_parse.h"
 
 namespace zoolab::sim {
@@ -241,6 +242,7 @@ std::map<std::string, ExpectCheck> build_checks() {
                       return ExpectOutcome{compare(a[0], w.now().ns, bound->ns),
                                            "the time is " + core::format_seconds(w.now()) + "s"};
                     }};
+  add_zookeeper_checks(checks);
   return checks;
 }
 
