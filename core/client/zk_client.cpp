@@ -67,6 +67,7 @@ void ZkClient::start(Env& env) {
     return;
   }
   current_index_ = 0;
+  if (last_index_ < 0) last_index_ = 0;  // StaticHostProvider: no sleep on the very first attempt only
   attempt(env);
 }
 

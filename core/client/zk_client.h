@@ -120,7 +120,7 @@ class ZkClient {
   ZkClientConfig cfg_;
   std::vector<ServerAddress> hosts_;
   int current_index_ = -1;     // StaticHostProvider.currentIndex
-  int last_index_ = -1;        // index of the last successful connection
+  int last_index_ = -1;        // StaticHostProvider.lastIndex: last good server (0 after the first try)
   bool first_connect_ = true;
   ClientPhase phase_ = ClientPhase::kIdle;
   ConnId conn_ = kNoConn;

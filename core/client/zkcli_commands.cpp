@@ -182,7 +182,12 @@ void ZkCli::run_cli_command(Env& env, const std::vector<std::string>& args) {
       if (m == "PERSISTENT") mode = WatcherMode::kPersistent;
       else if (m != "PERSISTENT_RECURSIVE") return usage();
     }
-    if (invalid()) return;
+    if (auto bad = validate_path(path)) {
+      // AddWatchCommand catches only KeeperException: the IllegalArgumentException ends the JVM.
+      err(env, "Exception in thread \"main\" java.lang.IllegalArgumentException: " + *bad + "\n");
+      exit_ = true;
+      return;
+    }
     return start(AddWatchOp{path, mode});
   }
   if (cmd == "removewatches") {
