@@ -1,6 +1,6 @@
 // The application shell (see app.h).
 //
-// Sections: 1. setup  2. frames and the interactive loop  3. panels in the fixed layout
+// Sections: 1. setup  2. frames and the interactive loop  3. panels in the fixed layout (tabs)
 //           4. applying the panels' commands
 #include "gui/app.h"
 
@@ -11,6 +11,7 @@
 
 #include "core/base/overloaded.h"
 #include "gui/theme.h"
+#include "gui/zk_view.h"
 
 namespace zoolab::gui {
 namespace {
@@ -110,8 +111,40 @@ void App::draw_panels() {
     return;
   }
   const float captions = captions_height(ctx, display.x);
-  for (PanelId id : kAllPanels)
-    draw_panel(id, panel_rect(id, display.x, display.y, captions), ctx);
+  choose_tabs();
+  for (SlotId slot : kAllSlots) {
+    const Rect where = slot_rect(slot, display.x, display.y, captions);
+    if (slot_is_tabbed(slot)) {
+      draw_tabbed_slot(slot, where, ctx);
+      continue;
+    }
+    for (PanelId id : kAllPanels)
+      if (panel_slot(id) == slot) draw_panel(id, where, ctx);
+  }
+  force_tabs_.clear();
+}
+
+// The tabs in front: on the first frame the ZooKeeper panels when the world has a server (the
+// inspector and the partition editor otherwise); after a new selection on the map, the console
+// for a zkCli client and the inspector for any other machine.
+void App::choose_tabs() {
+  const sim::World& world = run_.world();
+  if (!tabs_chosen_) {
+    tabs_chosen_ = true;
+    const bool zk = !zk_server_nodes(world).empty();
+    force_tabs_.push_back(zk ? PanelId::kZnodes : PanelId::kInspector);
+    force_tabs_.push_back(zk && !zkcli_nodes(world).empty() ? PanelId::kConsole
+                                                            : PanelId::kPartition);
+  }
+  if (selected_ != tabs_followed_selection_) {
+    tabs_followed_selection_ = selected_;
+    if (selected_)
+      force_tabs_.push_back(is_zkcli(world, *selected_) ? PanelId::kConsole : PanelId::kInspector);
+  }
+}
+
+std::optional<PanelId> App::shown_tab(SlotId slot) const {
+  return shown_tabs_[static_cast<size_t>(slot)];
 }
 
 void App::draw_panel(PanelId id, Rect where, const PanelContext& ctx) {
@@ -124,32 +157,73 @@ void App::draw_panel(PanelId id, Rect where, const PanelContext& ctx) {
     flags |= ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
   ImGui::SetNextWindowPos(ImVec2(where.x, where.y));
   ImGui::SetNextWindowSize(ImVec2(where.w, where.h));
-  if (ImGui::Begin(panel_title(id), nullptr, flags)) {
-    switch (id) {
-      case PanelId::kControls:
-        draw_controls(controls_, ctx, commands_);
-        break;
-      case PanelId::kCaptions:
-        draw_captions(captions_, ctx, commands_);
-        break;
-      case PanelId::kClusterMap:
-        draw_cluster_map(map_, ctx, commands_);
-        break;
-      case PanelId::kEvents:
-        draw_event_list(events_, ctx, commands_);
-        break;
-      case PanelId::kPartition:
-        draw_partition_editor(partition_, ctx, commands_);
-        break;
-      case PanelId::kInspector:
-        draw_inspector(inspector_, ctx, commands_);
-        break;
-      case PanelId::kStatus:
-        draw_status(status_, ctx, commands_);
-        break;
+  if (ImGui::Begin(panel_title(id), nullptr, flags)) draw_contents(id, ctx);
+  ImGui::End();
+}
+
+void App::draw_tabbed_slot(SlotId slot, Rect where, const PanelContext& ctx) {
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoTitleBar;
+  ImGui::SetNextWindowPos(ImVec2(where.x, where.y));
+  ImGui::SetNextWindowSize(ImVec2(where.w, where.h));
+  ImGui::PushID(static_cast<int>(slot));
+  if (ImGui::Begin(slot == SlotId::kLowerLeft ? "##lower-left" : "##lower-right", nullptr, flags) &&
+      ImGui::BeginTabBar("tabs")) {
+    for (PanelId id : kAllPanels) {
+      if (panel_slot(id) != slot) continue;
+      const bool forced =
+          std::find(force_tabs_.begin(), force_tabs_.end(), id) != force_tabs_.end();
+      if (ImGui::BeginTabItem(panel_title(id), nullptr,
+                              forced ? ImGuiTabItemFlags_SetSelected : 0)) {
+        shown_tabs_[static_cast<size_t>(slot)] = id;
+        draw_contents(id, ctx);
+        ImGui::EndTabItem();
+      }
     }
+    ImGui::EndTabBar();
   }
   ImGui::End();
+  ImGui::PopID();
+}
+
+void App::draw_contents(PanelId id, const PanelContext& ctx) {
+  switch (id) {
+    case PanelId::kControls:
+      draw_controls(controls_, ctx, commands_);
+      break;
+    case PanelId::kCaptions:
+      draw_captions(captions_, ctx, commands_);
+      break;
+    case PanelId::kClusterMap:
+      draw_cluster_map(map_, ctx, commands_);
+      break;
+    case PanelId::kEvents:
+      draw_event_list(events_, ctx, commands_);
+      break;
+    case PanelId::kPartition:
+      draw_partition_editor(partition_, ctx, commands_);
+      break;
+    case PanelId::kInspector:
+      draw_inspector(inspector_, ctx, commands_);
+      break;
+    case PanelId::kStatus:
+      draw_status(status_, ctx, commands_);
+      break;
+    case PanelId::kZnodes:
+      draw_znode_tree(znodes_, ctx, commands_);
+      break;
+    case PanelId::kSessions:
+      draw_sessions(sessions_, ctx, commands_);
+      break;
+    case PanelId::kWatches:
+      draw_watches(watches_, ctx, commands_);
+      break;
+    case PanelId::kConsole:
+      draw_console(console_, ctx, commands_);
+      break;
+  }
 }
 
 // ---- 4. applying the panels' commands -----------------------------------------------------

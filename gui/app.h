@@ -3,6 +3,7 @@
 // Used by zoolab-gui (interactive and screenshot mode) and by the GUI tests.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -14,11 +15,15 @@
 #include "gui/layout.h"
 #include "gui/panel_captions.h"
 #include "gui/panel_cluster_map.h"
+#include "gui/panel_console.h"
 #include "gui/panel_controls.h"
 #include "gui/panel_event_list.h"
 #include "gui/panel_inspector.h"
 #include "gui/panel_partition.h"
+#include "gui/panel_sessions.h"
 #include "gui/panel_status.h"
+#include "gui/panel_watches.h"
+#include "gui/panel_znode_tree.h"
 #include "gui/playback.h"
 #include "gui/screenshot.h"
 #include "gui/speed_meter.h"
@@ -68,6 +73,9 @@ class App {
   // Tests: the mouse the next frames see instead of the real one (nullopt: the real one).
   void set_synthetic_mouse(std::optional<SyntheticMouse> mouse) { synthetic_mouse_ = mouse; }
   const ClusterMapState& cluster_map() const { return map_; }
+  const ConsoleState& console() const { return console_; }
+  // The tab each tabbed slot showed in the last frame.
+  std::optional<PanelId> shown_tab(SlotId slot) const;
 
   const sim::Run& run() const { return run_; }
   const Playback& playback() const { return playback_; }
@@ -78,6 +86,9 @@ class App {
  private:
   void draw_panels();
   void draw_panel(PanelId id, Rect where, const PanelContext& ctx);
+  void draw_tabbed_slot(SlotId slot, Rect where, const PanelContext& ctx);
+  void draw_contents(PanelId id, const PanelContext& ctx);
+  void choose_tabs();  // which tab to bring forward this frame (first frame, new selection)
   void apply_intervention(const sim::Action& action);
   void note_progress();  // after anything that moved the run
   double wall_seconds() const;
@@ -103,6 +114,16 @@ class App {
   PartitionState partition_;
   InspectorState inspector_;
   StatusState status_;
+  ZnodeTreeState znodes_;
+  SessionsState sessions_;
+  WatchesState watches_;
+  ConsoleState console_;
+
+  // Tabs: brought forward for one frame (first frame, a new selection); last shown per slot.
+  bool tabs_chosen_ = false;
+  std::optional<core::NodeId> tabs_followed_selection_;
+  std::vector<PanelId> force_tabs_;
+  std::array<std::optional<PanelId>, kAllSlots.size()> shown_tabs_;
 };
 
 }  // namespace zoolab::gui

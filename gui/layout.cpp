@@ -10,9 +10,38 @@ namespace {
 constexpr float kControlsHeight = 44;
 constexpr float kStatusHeight = 30;
 constexpr float kLeftShare = 0.56f;   // the map gets the larger column
-constexpr float kUpperShare = 0.66f;  // map and event list get the larger rows
+constexpr float kUpperShare = 0.55f;  // map and event list above, the tabbed panels below
 
 }  // namespace
+
+SlotId panel_slot(PanelId id) {
+  switch (id) {
+    case PanelId::kControls:
+      return SlotId::kControls;
+    case PanelId::kCaptions:
+      return SlotId::kCaptions;
+    case PanelId::kClusterMap:
+      return SlotId::kMap;
+    case PanelId::kEvents:
+      return SlotId::kEvents;
+    case PanelId::kZnodes:
+    case PanelId::kSessions:
+    case PanelId::kWatches:
+    case PanelId::kInspector:
+      return SlotId::kLowerLeft;
+    case PanelId::kConsole:
+    case PanelId::kPartition:
+      return SlotId::kLowerRight;
+    case PanelId::kStatus:
+      return SlotId::kStatus;
+  }
+  return SlotId::kStatus;
+}
+
+bool slot_is_tabbed(SlotId slot) {
+  return std::count_if(kAllPanels.begin(), kAllPanels.end(),
+                       [&](PanelId id) { return panel_slot(id) == slot; }) > 1;
+}
 
 std::string_view panel_name(PanelId id) {
   switch (id) {
@@ -24,10 +53,18 @@ std::string_view panel_name(PanelId id) {
       return "map";
     case PanelId::kEvents:
       return "events";
-    case PanelId::kPartition:
-      return "partition";
+    case PanelId::kZnodes:
+      return "znodes";
+    case PanelId::kSessions:
+      return "sessions";
+    case PanelId::kWatches:
+      return "watches";
     case PanelId::kInspector:
       return "inspector";
+    case PanelId::kConsole:
+      return "console";
+    case PanelId::kPartition:
+      return "partition";
     case PanelId::kStatus:
       return "status";
   }
@@ -50,17 +87,25 @@ const char* panel_title(PanelId id) {
       return "Cluster map  (right-click a machine for faults)";
     case PanelId::kEvents:
       return "Events";
-    case PanelId::kPartition:
-      return "Partition editor";
+    case PanelId::kZnodes:
+      return "Znode tree";
+    case PanelId::kSessions:
+      return "Sessions";
+    case PanelId::kWatches:
+      return "Watches";
     case PanelId::kInspector:
       return "Machine inspector";
+    case PanelId::kConsole:
+      return "zkCli console";
+    case PanelId::kPartition:
+      return "Partition editor";
     case PanelId::kStatus:
       return "Status";
   }
   return "?";
 }
 
-Rect panel_rect(PanelId id, float width, float height, float captions_height) {
+Rect slot_rect(SlotId slot, float width, float height, float captions_height) {
   captions_height = std::clamp(captions_height, kMinCaptionsHeight,
                                std::max(kMinCaptionsHeight, std::round(height / 3)));
   const float body_top = kControlsHeight + captions_height;
@@ -69,23 +114,27 @@ Rect panel_rect(PanelId id, float width, float height, float captions_height) {
   const float right_w = width - left_w;
   const float upper_h = std::round(body_h * kUpperShare);
   const float lower_h = body_h - upper_h;
-  switch (id) {
-    case PanelId::kControls:
+  switch (slot) {
+    case SlotId::kControls:
       return {0, 0, width, kControlsHeight};
-    case PanelId::kCaptions:
+    case SlotId::kCaptions:
       return {0, kControlsHeight, width, captions_height};
-    case PanelId::kClusterMap:
+    case SlotId::kMap:
       return {0, body_top, left_w, upper_h};
-    case PanelId::kEvents:
+    case SlotId::kEvents:
       return {left_w, body_top, right_w, upper_h};
-    case PanelId::kInspector:
+    case SlotId::kLowerLeft:
       return {0, body_top + upper_h, left_w, lower_h};
-    case PanelId::kPartition:
+    case SlotId::kLowerRight:
       return {left_w, body_top + upper_h, right_w, lower_h};
-    case PanelId::kStatus:
+    case SlotId::kStatus:
       return {0, height - kStatusHeight, width, kStatusHeight};
   }
   return {};
+}
+
+Rect panel_rect(PanelId id, float width, float height, float captions_height) {
+  return slot_rect(panel_slot(id), width, height, captions_height);
 }
 
 }  // namespace zoolab::gui

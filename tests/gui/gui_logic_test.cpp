@@ -1,5 +1,5 @@
 // GUI logic that needs no display: playback clock, speed meter, map geometry, layout,
-// the partition editor's model.
+// the partition editor's model, the ZooKeeper panels' text helpers.
 #include <cmath>
 
 #include <doctest/doctest.h>
@@ -9,6 +9,7 @@
 #include "gui/panel_partition.h"
 #include "gui/playback.h"
 #include "gui/speed_meter.h"
+#include "gui/zk_view.h"
 #include "tests/gui/gui_scenario.h"
 #include "tests/support/test_processes.h"
 
@@ -73,26 +74,52 @@ TEST_CASE("packets glide from the sender's rim to the receiver's, in their own l
   CHECK(top.y == doctest::Approx(40));
 }
 
-TEST_CASE("the fixed layout tiles the window without overlaps") {
+TEST_CASE("the fixed layout tiles the window without overlaps; tabbed panels share a slot") {
   const float w = 1280, h = 800;
   float area = 0;
-  for (PanelId id : kAllPanels) {
-    const Rect r = panel_rect(id, w, h);
+  for (SlotId slot : kAllSlots) {
+    const Rect r = slot_rect(slot, w, h);
     CHECK(r.w > 0);
     CHECK(r.h > 0);
     CHECK(r.x + r.w <= w);
     CHECK(r.y + r.h <= h);
     area += r.w * r.h;
-    for (PanelId other : kAllPanels) {
-      if (other == id) continue;
-      const Rect o = panel_rect(other, w, h);
+    for (SlotId other : kAllSlots) {
+      if (other == slot) continue;
+      const Rect o = slot_rect(other, w, h);
       const bool overlap = r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h;
-      CHECK_MESSAGE(!overlap, panel_name(id), " overlaps ", panel_name(other));
+      CHECK_MESSAGE(!overlap, static_cast<int>(slot), " overlaps ", static_cast<int>(other));
     }
-    CHECK(panel_from_name(panel_name(id)) == id);
   }
   CHECK(area == doctest::Approx(w * h));
+  for (PanelId id : kAllPanels) {
+    const Rect r = panel_rect(id, w, h);
+    const Rect s = slot_rect(panel_slot(id), w, h);
+    CHECK(r.x == s.x);
+    CHECK(r.w == s.w);
+    CHECK(panel_from_name(panel_name(id)) == id);
+  }
   CHECK_FALSE(panel_from_name("nope"));
+  CHECK(slot_is_tabbed(SlotId::kLowerLeft));
+  CHECK(slot_is_tabbed(SlotId::kLowerRight));
+  CHECK_FALSE(slot_is_tabbed(SlotId::kMap));
+  CHECK(panel_slot(PanelId::kZnodes) == panel_slot(PanelId::kInspector));
+  CHECK(panel_slot(PanelId::kConsole) == panel_slot(PanelId::kPartition));
+  // The tabbed slots are tall enough for a tab bar, a header and a few rows at 1280x800.
+  CHECK(slot_rect(SlotId::kLowerLeft, w, h).h >= 250);
+}
+
+TEST_CASE("zkCli prompts, data previews and expiry labels") {
+  CHECK(prompt_state("[zk: zk1:2181(CONNECTED) 3] ") == "CONNECTED");
+  CHECK(prompt_state("[zk: zk1:2181,zk2:2181(CONNECTING) 0] ") == "CONNECTING");
+  CHECK(prompt_state("") == "");
+  CHECK(data_preview("hello") == "hello");
+  CHECK(data_preview(std::string("a\nb\0c", 5)) == "a.b.c");
+  CHECK(data_preview(std::string(40, 'x'), 32) == std::string(32, 'x') + "...");
+  CHECK(expiry_label(3402) == "in 3.402 s");
+  CHECK(expiry_label(0) == "due now");
+  CHECK(expiry_label(-20) == "overdue by 20 ms");
+  CHECK(watcher_mode_label(core::zk::WatcherMode::kStandard) == "standard (one-shot)");
 }
 
 TEST_CASE("a long caption makes its band taller, within a third of the window") {

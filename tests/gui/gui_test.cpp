@@ -1,6 +1,7 @@
 // The GUI rendered headless (Xvfb in ./zoolab test): every panel draws a real, non-blank
 // image of the requested size, and what a click does (deliver an event, a fault, step back,
-// play) works through the app's command API — the same path the panels use.
+// play) works through the app's command API — the same path the panels use. The ZooKeeper
+// panels (znode tree, sessions, watches, zkCli console) are drawn over a real server too.
 #include <algorithm>
 #include <cstdlib>
 #include <string>
@@ -12,7 +13,9 @@
 #include "gui/app.h"
 #include "gui/layout.h"
 #include "gui/screenshot.h"
+#include "gui/zk_view.h"
 #include "tests/gui/gui_scenario.h"
+#include "tests/gui/gui_zk_scenario.h"
 #include "tests/support/test_processes.h"
 
 namespace zoolab::gui {
@@ -244,6 +247,161 @@ TEST_CASE("a real click on a row of the event list delivers that event") {
   REQUIRE(app.run().interventions().size() == 1);
   CHECK(std::holds_alternative<sim::DeliverEvent>(app.run().interventions()[0].action));
   CHECK(app.run().world().events_fired() == before + 1);
+}
+
+// ---- the ZooKeeper panels over a real server -------------------------------------------------
+
+App make_zk_app(AppOptions options = headless(1280, 800)) {
+  return App(testing::gui_zk_scenario(), sim::product_processes(), options);
+}
+
+const core::zk::ZooKeeperServer& server_of(const App& app) {
+  const auto* zk = zk_server(app.run().world(), *app.run().scenario().find("zk1"));
+  REQUIRE(zk != nullptr);
+  return *zk;
+}
+
+std::vector<std::string> console_text(const App& app, const char* client) {
+  std::vector<std::string> out;
+  const auto it = app.console().logs.find(*app.run().scenario().find(client));
+  if (it == app.console().logs.end()) return out;
+  for (const auto& line : it->second.lines)
+    out.push_back((line.kind == ConsoleState::LineKind::kTyped ? "> " : "") + line.text);
+  return out;
+}
+
+bool contains(const std::vector<std::string>& lines, const std::string& s) {
+  return std::find(lines.begin(), lines.end(), s) != lines.end();
+}
+
+TEST_CASE("the scenario's server really holds the sessions, znodes and watches the panels show") {
+  REQUIRE_DISPLAY();
+  App app = make_zk_app();
+  app.advance_to(core::Time{2'000'000'000});
+  const auto& zk = server_of(app);
+  CHECK(zk.sessions().sessions().size() == 2);
+  CHECK(zk.tree().find("/a") != core::zk::DataTree::kNone);
+  CHECK(zk.tree().find("/e") != core::zk::DataTree::kNone);
+  CHECK(zk.tree().ephemeral_count() == 2);
+  CHECK(zk.watches().data.count() >= 1);
+  CHECK(zk.watches().child.count() >= 1);
+}
+
+TEST_CASE("every panel renders alone over a ZooKeeper server with zkCli clients") {
+  REQUIRE_DISPLAY();
+  for (PanelId id : kAllPanels) {
+    CAPTURE(panel_name(id));
+    AppOptions options = headless(900, 560);
+    options.only_panel = id;
+    App app = make_zk_app(options);
+    app.advance_to(core::Time{2'000'000'000});
+    app.execute(SelectNode{*app.run().scenario().find("zk1")});
+    const Image image = app.render_still();
+    check_not_blank(image, 900, 560);
+    CHECK(write_png(image, out_path("zk-panel-" + std::string(panel_name(id)) + ".png")));
+  }
+}
+
+TEST_CASE("the whole window brings the ZooKeeper tabs forward, and the console follows a client") {
+  REQUIRE_DISPLAY();
+  App app = make_zk_app();
+  app.advance_to(core::Time{1'200'000'000});
+  const Image image = app.render_still();
+  check_not_blank(image, 1280, 800);
+  CHECK(write_png(image, out_path("window-zookeeper.png")));
+  CHECK(app.shown_tab(SlotId::kLowerLeft) == PanelId::kZnodes);
+  CHECK(app.shown_tab(SlotId::kLowerRight) == PanelId::kConsole);
+
+  app.execute(SelectNode{*app.run().scenario().find("c2")});
+  app.render_frame(0);
+  app.render_frame(0);
+  CHECK(app.console().client == *app.run().scenario().find("c2"));
+  CHECK(app.shown_tab(SlotId::kLowerLeft) == PanelId::kZnodes);  // a client: only the console
+  const auto c2 = console_text(app, "c2");
+  CHECK(contains(c2, "> create /b"));
+  CHECK(contains(c2, "Created /b"));
+  CHECK(contains(c2, "> nosuchcommand"));
+  // Output of the command comes after the typed line.
+  const auto typed = std::find(c2.begin(), c2.end(), "> create /b");
+  const auto created = std::find(c2.begin(), c2.end(), "Created /b");
+  CHECK(typed < created);
+  const auto& log = app.console().logs.at(*app.run().scenario().find("c2")).lines;
+  CHECK(std::any_of(log.begin(), log.end(), [](const ConsoleState::Line& l) {
+    return l.kind == ConsoleState::LineKind::kErr &&
+           l.text.find("nosuchcommand") != std::string::npos;
+  }));
+}
+
+TEST_CASE("without a ZooKeeper server the inspector and the partition editor are in front") {
+  REQUIRE_DISPLAY();
+  App app = make_app();
+  app.render_still();
+  CHECK(app.shown_tab(SlotId::kLowerLeft) == PanelId::kInspector);
+  CHECK(app.shown_tab(SlotId::kLowerRight) == PanelId::kPartition);
+}
+
+TEST_CASE("the console index grows incrementally and starts over after time travel") {
+  REQUIRE_DISPLAY();
+  App app = make_zk_app();
+  app.advance_to(core::Time{450'000'000});
+  app.render_frame(0);
+  const size_t rebuilds = app.console().rebuilds;
+  CHECK(contains(console_text(app, "c1"), "Created /a"));
+  CHECK_FALSE(contains(console_text(app, "c1"), "hello"));  // get -w /a comes at 500 ms
+  app.advance_to(core::Time{700'000'000});
+  app.render_frame(0);
+  CHECK(app.console().rebuilds == rebuilds);  // only the new chunks were indexed
+  CHECK(contains(console_text(app, "c1"), "> get -w /a"));
+  CHECK(contains(console_text(app, "c1"), "hello"));
+
+  const auto before = console_text(app, "c1");
+  for (int i = 0; i < 40; ++i)
+    app.execute(StepBack{});
+  app.render_frame(0);
+  CHECK(app.console().rebuilds == rebuilds + 1);
+  for (int i = 0; i < 40; ++i)
+    app.execute(StepForward{});
+  app.render_frame(0);
+  CHECK(console_text(app, "c1") == before);  // the same history, indexed again
+}
+
+// Keys as the GLFW backend reports them (ImGui 1.86: io.KeysDown indexed by the backend's codes).
+void press(App& app, ImGuiKey key) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[io.KeyMap[key]] = true;
+  app.render_frame(0);
+  io.KeysDown[io.KeyMap[key]] = false;
+  app.render_frame(0);
+}
+
+TEST_CASE("typing into the console sends a TypeLine; up and down walk the history") {
+  REQUIRE_DISPLAY();
+  AppOptions options = headless(900, 560);
+  options.only_panel = PanelId::kConsole;
+  App app = make_zk_app(options);
+  app.advance_to(core::Time{2'000'000'000});
+  app.render_frame(0);
+  click(app, 450, 545);  // the input line sits at the bottom of the panel
+  ImGui::GetIO().AddInputCharactersUTF8("get /a");
+  app.render_frame(0);
+  press(app, ImGuiKey_Enter);
+  REQUIRE(app.run().interventions().size() == 1);
+  CHECK(app.run().interventions()[0].action ==
+        sim::Action{sim::TypeLine{*app.run().scenario().find("c1"), "get /a"}});
+  CHECK(app.console().history == std::vector<std::string>{"get /a"});
+  CHECK(std::string(app.console().input.data()).empty());
+
+  app.advance_to(core::Time{2'500'000'000});  // the reply arrives
+  app.render_frame(0);
+  const auto c1 = console_text(app, "c1");
+  REQUIRE(c1.size() >= 2);
+  CHECK(c1[c1.size() - 2] == "> get /a");
+  CHECK(c1.back() == "hello");
+
+  press(app, ImGuiKey_UpArrow);
+  CHECK(std::string(app.console().input.data()) == "get /a");
+  press(app, ImGuiKey_DownArrow);
+  CHECK(std::string(app.console().input.data()).empty());
 }
 
 }  // namespace
