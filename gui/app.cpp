@@ -143,6 +143,14 @@ void App::choose_tabs() {
   }
 }
 
+void App::select_znode(const std::string& path) {
+  znodes_.selected_path = path.empty() ? "/" : path;
+  for (size_t slash = path.find('/', 1); slash != std::string::npos;
+       slash = path.find('/', slash + 1))
+    znodes_.expanded.insert(path.substr(0, slash));
+  ++znodes_.expanded_generation;
+}
+
 std::optional<PanelId> App::shown_tab(SlotId slot) const {
   return shown_tabs_[static_cast<size_t>(slot)];
 }

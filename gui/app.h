@@ -74,6 +74,8 @@ class App {
   void set_synthetic_mouse(std::optional<SyntheticMouse> mouse) { synthetic_mouse_ = mouse; }
   const ClusterMapState& cluster_map() const { return map_; }
   const ConsoleState& console() const { return console_; }
+  // Shows this znode in the znode tree (its ancestors expanded), as a click on it would.
+  void select_znode(const std::string& path);
   // The tab each tabbed slot showed in the last frame.
   std::optional<PanelId> shown_tab(SlotId slot) const;
 

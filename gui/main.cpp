@@ -32,6 +32,7 @@ struct Args {
   int height = 800;
   std::string panel;
   std::string select;
+  std::string znode;
   int frames = 3;
 };
 
@@ -93,6 +94,7 @@ int run(const Args& args) {
     }
     app->execute(gui::SelectNode{*node});
   }
+  if (!args.znode.empty()) app->select_znode(args.znode);
   if (until) app->advance_to(*until);  // interactive: open the window at that moment, paused
   if (args.screenshot.empty()) return app->run_interactive();
 
@@ -131,6 +133,7 @@ int main(int argc, char** argv) {
         return names;
       }()));
   cli.add_option("--select", args.select, "Show this machine in the inspector (e.g. zk1)");
+  cli.add_option("--znode", args.znode, "Show this znode in the znode tree (e.g. /a/b)");
   cli.add_option("--frames", args.frames, "Frames rendered before the screenshot is taken")
       ->check(CLI::Range(1, 100));
   try {

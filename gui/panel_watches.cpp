@@ -109,8 +109,10 @@ void draw_watches(WatchesState& state, const PanelContext& ctx, CommandQueue&) {
   draw_table("data-watches", "Data watches", "(get -w, stat -w; fire on change or delete)", world,
              state.data, each);
   ImGui::Spacing();
-  draw_table("child-watches", "Child watches", "(ls -w; fire when children come or go)", world,
-             state.child, std::max(3 * line, ImGui::GetContentRegionAvail().y));
+  draw_table(
+      "child-watches", "Child watches", "(ls -w; fire when children come or go)", world,
+      state.child,
+      std::max(3 * line, ImGui::GetContentRegionAvail().y - line));
 }
 
 }  // namespace zoolab::gui

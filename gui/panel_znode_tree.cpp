@@ -139,23 +139,24 @@ void tree_row(ZnodeTreeState& state, const ZnodeTreeState::Row& row) {
     ImGui::TextDisabled("\"\"");
   else
     ImGui::TextUnformatted(row.preview.c_str());
+  ImGui::TableNextColumn();
   if (row.kind != NodeKind::kPersistent) {
-    ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, theme::vec4(kind_colour(row.kind)));
-    ImGui::Text("[%s]", kind_tag(row.kind, row.owner).c_str());
+    ImGui::TextUnformatted(kind_tag(row.kind, row.owner).c_str());
     ImGui::PopStyleColor();
   }
 }
 
-void draw_tree(ZnodeTreeState& state) {
+void draw_tree(ZnodeTreeState& state, float height) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                      ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
                                      ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("znodes", 3, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+  if (!ImGui::BeginTable("znodes", 4, kFlags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("znode", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("znode");  // fits the visible names
   ImGui::TableSetupColumn("children");
-  ImGui::TableSetupColumn("data", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("data", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("kind / owner");
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(state.rows.size()));
@@ -166,6 +167,13 @@ void draw_tree(ZnodeTreeState& state) {
 }
 
 // ---- 3. the selected znode: data, stat, ACL, kind -----------------------------------------
+
+// A dim explanation that wraps at the pane's edge.
+void hint(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
 
 void heading(const char* text) {
   ImGui::Spacing();
@@ -182,30 +190,31 @@ void draw_kind(const sim::World& world, const ZooKeeperServer& zk,
       ImGui::TextDisabled("persistent");
       return;
     case NodeKind::kEphemeral: {
-      ImGui::Text("ephemeral, owner session %s", core::zk::hex(p.ephemeral_owner).c_str());
+      ImGui::TextWrapped("ephemeral, owner session %s", core::zk::hex(p.ephemeral_owner).c_str());
       ImGui::PopStyleColor();
       const core::zk::SessionInfo* s = zk.sessions().find(p.ephemeral_owner);
       if (s == nullptr) {
-        ImGui::TextDisabled("(the session is gone: its ephemerals go with it)");
+        hint("(the session is gone: its ephemerals go with it)");
       } else {
         const auto conn = zk.connections().find(s->conn);
         const std::string who = conn == zk.connections().end()
                                     ? std::string("no connection")
                                     : "connected from " + node_label(world, conn->second.peer);
-        ImGui::TextDisabled("(session alive%s, %s: deleted when it closes or expires)",
-                            s->closing ? ", closing" : "", who.c_str());
+        hint(fmt::format("(session alive{}, {}: deleted when it closes or expires)",
+                         s->closing ? ", closing" : "", who)
+                 .c_str());
       }
       return;
     }
     case NodeKind::kContainer:
       ImGui::TextUnformatted("container");
       ImGui::PopStyleColor();
-      ImGui::TextDisabled("(the reaper deletes it once it had children and has none left)");
+      hint("(the reaper deletes it once it had children and has none left)");
       return;
     case NodeKind::kTtl:
       ImGui::Text("TTL %lld ms", static_cast<long long>(core::zk::ttl_of(p.ephemeral_owner)));
       ImGui::PopStyleColor();
-      ImGui::TextDisabled("(deleted when childless and unmodified for its TTL)");
+      hint("(deleted when childless and unmodified for its TTL)");
       return;
   }
   ImGui::PopStyleColor();
@@ -213,15 +222,13 @@ void draw_kind(const sim::World& world, const ZooKeeperServer& zk,
 
 void draw_data(const core::zk::Data& data) {
   if (!data) {
-    ImGui::TextColored(theme::vec4(theme::kTextDim), "null");
-    ImGui::SameLine();
-    ImGui::TextDisabled("(no data at all: created without any; `get` prints null)");
+    ImGui::TextUnformatted("null");
+    hint("(no data at all: created without any; `get` prints null)");
     return;
   }
   if (data->empty()) {
-    ImGui::TextColored(theme::vec4(theme::kTextDim), "\"\"");
-    ImGui::SameLine();
-    ImGui::TextDisabled("(empty: 0 bytes; `get` prints an empty line)");
+    ImGui::TextUnformatted("\"\"");
+    hint("(empty: 0 bytes; `get` prints an empty line)");
     return;
   }
   const std::string shown = data->substr(0, kMaxDataShown);
@@ -237,7 +244,7 @@ void draw_detail(ZnodeTreeState& state, const sim::World& world, const ZooKeeper
   const DataTree::NodeRef n = tree.find(state.selected_path);
   ImGui::TextUnformatted(state.selected_path.c_str());
   if (n == DataTree::kNone) {
-    ImGui::TextDisabled("(no such znode on this server any more)");
+    hint("(no such znode on this server any more)");
     return;
   }
   draw_kind(world, zk, tree.persisted(n));
@@ -276,19 +283,21 @@ void draw_znode_tree(ZnodeTreeState& state, const PanelContext& ctx, CommandQueu
   ImGui::SameLine();
   ImGui::TextDisabled("%zu znodes", zk->tree().size());
   refresh_rows(state, current_key(state, ctx, *zk), *zk);
+  // Both panes get an explicit height: inside a table cell the available height is the
+  // window's, not the cell's.
+  const float height = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y -
+                       2 * ImGui::GetStyle().CellPadding.y;
   if (!ImGui::BeginTable("znode-split", 2,
                          ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
-                             ImGuiTableFlags_SizingStretchProp,
-                         ImGui::GetContentRegionAvail()))
+                             ImGuiTableFlags_SizingStretchProp))
     return;
-  ImGui::TableSetupColumn("tree", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  ImGui::TableSetupColumn("tree", ImGuiTableColumnFlags_WidthStretch, 1.5f);
   ImGui::TableSetupColumn("detail", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  draw_tree(state);
+  draw_tree(state, height);
   ImGui::TableNextColumn();
-  if (ImGui::BeginChild("detail", ImVec2(0, ImGui::GetContentRegionAvail().y), false,
-                        ImGuiWindowFlags_HorizontalScrollbar))
+  if (ImGui::BeginChild("detail", ImVec2(0, height), false, ImGuiWindowFlags_HorizontalScrollbar))
     draw_detail(state, ctx.run.world(), *zk);
   ImGui::EndChild();
   ImGui::EndTable();
