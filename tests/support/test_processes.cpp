@@ -34,7 +34,9 @@ class Heartbeat final : public core::Process {
   }
   void on_accept(Env&, ConnId conn, NodeId from) override { inbound_[conn] = from; }
   void on_message(Env& env, ConnId conn, NodeId from, const core::Message& msg) override {
-    const auto& m = std::get<core::RawMessage>(msg);
+    const auto* raw_msg = std::get_if<core::RawMessage>(&msg);
+    if (raw_msg == nullptr) return;  // ZooKeeper clients may talk to it: it only knows ping/pong
+    const auto& m = *raw_msg;
     if (m.label == "ping") {
       env.out.send(conn, raw("pong", m.fields));
     } else if (m.label == "pong") {

@@ -40,13 +40,13 @@ constexpr BadInput kBadTimelines[] = {
     {"at 1s crash zk1 zk2\n", "t.zls:4:17: error: unexpected `zk2`; expected the end of the line"},
     {"at 1s explode zk1\n",
      "t.zls:4:7: error: unknown command `explode`; expected one of start, crash, restart, "
-     "poweroff, pause, partition, heal, latency, clock, slow-disk, not-tcp, say, expect"},
+     "poweroff, pause, partition, heal, latency, clock, slow-disk, not-tcp, say, expect, client"},
     {"crash zk1\n",
      "t.zls:4:1: error: `crash` is a timeline command without a time; expected at TIME crash ... "
      "or +DELAY crash ..."},
     {"at 1s\n",
      "t.zls:4:6: error: the line ends too early; expected a command (start, crash, restart, "
-     "poweroff, pause, partition, heal, latency, clock, slow-disk, not-tcp, say, expect)"},
+     "poweroff, pause, partition, heal, latency, clock, slow-disk, not-tcp, say, expect, client)"},
     {"at\n",
      "t.zls:4:3: error: the line ends too early; expected the step's time, a duration like 500ms, "
      "1.5s or 2m (units ns, us, ms, s, m)"},
@@ -146,9 +146,25 @@ constexpr BadInput kBadTimelines[] = {
      "t.zls:4:16: error: unknown escape in a string; expected \\\" or \\\\"},
     {"at 1s expect sky blue\n",
      "t.zls:4:14: error: unknown check `sky`; expected one of clock NAME >=|<= OFFSET (e.g. +2s), "
-     "cut A B, down NAME, events >=|<= N, fsync NAME >=|<= LATENCY (including slow-disk), paused "
-     "NAME, reachable A B, state NAME not-started|running|crashed|powered-off, time >=|<= T, up "
-     "NAME"},
+     "cut A B, down NAME, events >=|<= N, exists [c1:] PATH, fsync NAME >=|<= LATENCY (including "
+     "slow-disk), get [c1:] PATH == \"DATA\" (or == null), ls [c1:] PATH == \"[a, b]\", not exists "
+     "[c1:] PATH, paused NAME, reachable A B, sessions [SERVER] ==|!=|>=|<= N, stat [c1:|SERVER] "
+     "PATH FIELD ==|!=|>=|<= N, state NAME not-started|running|crashed|powered-off, time >=|<= T, "
+     "up NAME, zxid [SERVER] ==|!=|>=|<= 0xN"},
+    {"at 1s client c1 connect zk9\n",
+     "t.zls:4:25: error: `zk9` is not a server of this scenario; expected server names from the header"},
+    {"at 1s client zk1 connect zk2\n",
+     "t.zls:4:14: error: `zk1` is already a machine or client; expected a new name"},
+    {"at 1s client c1 join zk1\n",
+     "t.zls:4:17: error: unexpected `join`; expected client NAME connect SERVER"},
+    {"at 1s client c1 connect zk1\nat 2s c1:\n",
+     "t.zls:5:10: error: nothing to type; expected a zkCli command after `c1:`"},
+    {"at 1s expect get /a = \"x\"\n",
+     "t.zls:4:14: error: expect get: expected PATH == \"DATA\"; expected `get [c1:] PATH == \"DATA\" (or == null)`"},
+    {"at 1s expect stat /a color == 1\n",
+     "t.zls:4:22: error: expect stat: unknown stat field `color` (cZxid, ctime, mZxid, mtime, pZxid, cversion, dataVersion, aclVersion, ephemeralOwner, dataLength, numChildren); expected `stat [c1:|SERVER] PATH FIELD ==|!=|>=|<= N`"},
+    {"at 1s expect exists a/b\n",
+     "t.zls:4:21: error: expect exists: `a/b`: Path must start with / character; expected `exists [c1:] PATH`"},
     {"at 1s expect up\n",
      "t.zls:4:14: error: expect up: takes 1 argument, got 0; expected `up NAME`"},
     {"at 1s expect up zk9\n",
