@@ -63,9 +63,11 @@ bool ZkCliFuzzRig::feed(const std::string& line) {
   settle();
   if (tick_ % 13 == 0) {  // now and then the connection drops
     p_.on_closed(env, conn_, 1);
-    for (const auto& c : out_.commands())
+    const std::vector<core::Command> after_drop = out_.commands();  // handlers below append to out_
+    for (const auto& c : after_drop)
       if (const auto* k = std::get_if<core::SetTimerCmd>(&c)) p_.on_timer(env, k->timer);
-    for (const auto& c : out_.commands())
+    const std::vector<core::Command> after_timer = out_.commands();
+    for (const auto& c : after_timer)
       if (const auto* k = std::get_if<core::ConnectCmd>(&c)) conn_ = k->conn;
     p_.on_message(env, conn_, 1, ConnectResponse{0, 30000, 0x100, "pw", false});
     settle();
