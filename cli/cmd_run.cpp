@@ -142,7 +142,12 @@ int run_scenario(const RunArgs& args) {
       printer.passed(), printer.failed(), seed, w.events_fired(), core::format_seconds(w.now()),
       wall, per_second(static_cast<double>(w.events_fired()), wall_s),
       per_second(simulated_s, wall_s), sim::format_hash(w.trace_hash()));
-  return printer.failed() == 0 ? kExitOk : kExitFailed;
+  // A violation fails the run unless the scenario names its checker (`expect violation NAME`).
+  const size_t unexpected = run->unexpected_violations().size();
+  if (unexpected > 0)
+    fmt::print("{} unexpected invariant violation(s); a lesson that shows one says `expect violation NAME`\n",
+               unexpected);
+  return printer.failed() == 0 && unexpected == 0 ? kExitOk : kExitFailed;
 }
 
 }  // namespace

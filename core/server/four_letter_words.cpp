@@ -53,8 +53,10 @@ std::string ZooKeeperServer::four_letter_reply(const std::string& cmd, ConnId as
     if (full && c.session != 0) {
       const SessionInfo* si = sessions_.find(c.session);
       s += ",sid=" + hex(c.session) + ",lop=NA,est=" + std::to_string(kCalendarStartMs) +
-           ",to=" + std::to_string(si ? si->timeout_ms : 0) + ",lcxid=" + hex(c.last_cxid) +
-           ",lzxid=" + hex(c.last_zxid) + ",lresp=0,llat=0,minlat=0,avglat=0,maxlat=0";
+           ",to=" + std::to_string(si ? si->timeout_ms : 0);
+      // ServerCnxn.dumpConnectionInfo omits lcxid while the last xid is negative (a ping's -2).
+      if (c.last_cxid >= 0) s += ",lcxid=" + hex(c.last_cxid);
+      s += ",lzxid=" + hex(c.last_zxid) + ",lresp=0,llat=0,minlat=0,avglat=0,maxlat=0";
     }
     return s + ")\n";
   };

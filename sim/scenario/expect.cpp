@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "sim/check/checker_expect.h"
 #include "sim/scenario/expect_zk.h"
 #include "sim/scenario/value_parse.h"
 
@@ -243,6 +244,7 @@ std::map<std::string, ExpectCheck> build_checks() {
                                            "the time is " + core::format_seconds(w.now()) + "s"};
                     }};
   add_zookeeper_checks(checks);
+  check::add_violation_expect(checks);
   return checks;
 }
 

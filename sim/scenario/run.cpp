@@ -21,8 +21,10 @@ Run::Run(std::shared_ptr<const Scenario> scenario, uint64_t seed, const ProcessR
       until_(options.until.value_or(scenario_->until)),
       world_(seed) {
   if (options_.checkpoint_every == 0) options_.checkpoint_every = 1;
+  if (options_.checkers) checkers_ = check::standard_checkers();
   build_world();
-  checkpoints_.push_back({0, Snapshot{world_, 0, std::nullopt}});
+  checkers_.observe(world_, trace_);
+  checkpoints_.push_back({0, Snapshot{world_, 0, std::nullopt, checkers_}});
 }
 
 void Run::build_world() {
@@ -92,11 +94,12 @@ void Run::step_core() {
   } else {
     r = world_.step();
   }
+  checkers_.observe(world_, trace_);
   if (r.kind == StepResult::Kind::kScript) apply_step(r.script_step);
   const uint64_t now_index = world_.events_fired();
   if (now_index % options_.checkpoint_every == 0 &&
       (checkpoints_.empty() || checkpoints_.back().first < now_index))
-    checkpoints_.push_back({now_index, Snapshot{world_, expects_.size(), caption_}});
+    checkpoints_.push_back({now_index, Snapshot{world_, expects_.size(), caption_, checkers_}});
   apply_interventions_at(now_index);
 }
 
@@ -129,7 +132,9 @@ void Run::apply_step(uint32_t index) {
                  [&](const ExpectStep& e) {
                    ExpectOutcome out;
                    const auto& checks = expect_checks();
-                   if (auto it = checks.find(e.check); it != checks.end())
+                   if (e.check == "violation") {
+                     out = expect_violation(e.args);
+                   } else if (auto it = checks.find(e.check); it != checks.end())
                      out = it->second.evaluate(world_, *scenario_, e.args);
                    else
                      out = {false, "unknown check '" + e.check + "'"};
@@ -145,7 +150,27 @@ void Run::apply_step(uint32_t index) {
              step.body);
 }
 
+ExpectOutcome Run::expect_violation(const std::vector<std::string>& args) const {
+  const std::string name = args.empty() ? std::string() : args[0];
+  for (const check::Violation& v : checkers_.violations())
+    if (v.checker == name) return {true, v.text};
+  return {false, "no " + name + " violation so far"};
+}
+
+std::vector<check::Violation> Run::unexpected_violations() const {
+  std::vector<check::Violation> out;
+  for (const check::Violation& v : checkers_.violations()) {
+    bool expected = false;
+    for (const Step& s : scenario_->steps)
+      if (const auto* e = std::get_if<ExpectStep>(&s.body))
+        expected = expected || (e->check == "violation" && !e->args.empty() && e->args[0] == v.checker);
+    if (!expected) out.push_back(v);
+  }
+  return out;
+}
+
 void Run::restore(const Snapshot& s) {
+  checkers_ = s.checkers;
   world_ = s.world;
   world_.set_trace(&trace_);
   trace_.records.resize(world_.record_count());

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "core/base/process.h"
+#include "sim/check/checker.h"
 #include "sim/kernel/world.h"
+#include "sim/scenario/expect.h"
 #include "sim/scenario/scenario.h"
 
 namespace zoolab::sim {
@@ -38,6 +40,7 @@ struct ExpectResult {
 
 struct RunOptions {
   uint64_t checkpoint_every = 2000;  // events between checkpoints
+  bool checkers = true;              // run the invariant checkers after every event (DESIGN §4)
   std::optional<core::Time> until;   // overrides the scenario's end
 };
 
@@ -76,6 +79,9 @@ class Run {
   // The most recent `say` step that has fired, if any.
   std::optional<uint32_t> current_caption() const { return caption_; }
   size_t checkpoint_count() const { return checkpoints_.size(); }
+  // What the invariant checkers found so far, and those no `expect violation NAME` step names.
+  const std::vector<check::Violation>& violations() const { return checkers_.violations(); }
+  std::vector<check::Violation> unexpected_violations() const;
 
  private:
   // State before the interventions stamped with its event index were applied.
@@ -83,12 +89,14 @@ class Run {
     World world;
     size_t expects = 0;
     std::optional<uint32_t> caption;
+    check::CheckerSet checkers;
   };
   void build_world();
   void step_core();
   void apply_interventions_at(uint64_t index);
   std::optional<uint64_t> chosen_event(uint64_t index) const;
   void apply_step(uint32_t index);
+  ExpectOutcome expect_violation(const std::vector<std::string>& args) const;
   void restore(const Snapshot& s);
 
   std::shared_ptr<const Scenario> scenario_;
@@ -101,6 +109,7 @@ class Run {
   std::vector<Intervention> interventions_;  // sorted by at_event (stable)
   std::vector<ExpectResult> expects_;
   std::optional<uint32_t> caption_;
+  check::CheckerSet checkers_;
   std::vector<std::pair<uint64_t, Snapshot>> checkpoints_;  // ascending event index; [0] = start
 };
 
