@@ -55,6 +55,7 @@ struct CliJob {
   int32_t batch = 1000;
   int in_flight = 0;
   bool success = true;
+  bool batch_checked = false;      // the next batch passed the fail-fast check, waits for a slot
   // setAcl
   Acl acl;
   int32_t version = -1;

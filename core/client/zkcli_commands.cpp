@@ -30,6 +30,9 @@ void ZkCli::run_cli_command(Env& env, const std::vector<std::string>& args) {
   ParsedCommandLine cl = std::move(*parsed.line);
   const auto usage = [&] { err(env, command_usage(cmd) + "\n"); };
   const auto& a = cl.args;
+  // LsCommand.parse: `-?` prints the commons-cli HelpFormatter text on stdout, then goes on.
+  if (cmd == "ls" && cl.has("?"))
+    out(env, "usage: ls [options] path\n -?   help\n -R   recurse\n -s   stat\n -w   watch\n");
 
   // get/ls/stat/delete accept the 3.4 positional forms with a warning, then re-parse.
   if ((cmd == "get" || cmd == "ls" || cmd == "stat" || cmd == "delete") && a.size() >= 2 && a.size() > 2) {

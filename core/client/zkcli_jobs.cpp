@@ -20,7 +20,7 @@ OptionsSpec command_options(const std::string& cmd) {
   else if (cmd == "deleteall") arg("b");
   else if (cmd == "get") { flag("s"); flag("w"); }
   else if (cmd == "getAcl") flag("s");
-  else if (cmd == "ls") { flag("s"); flag("w"); flag("R"); }
+  else if (cmd == "ls") { flag("?"); flag("s"); flag("w"); flag("R"); }
   else if (cmd == "reconfig") { flag("s"); arg("v"); arg("file"); arg("members"); arg("add"); arg("remove"); }
   else if (cmd == "removewatches") { flag("c"); flag("d"); flag("a"); flag("l"); }
   else if (cmd == "set") { flag("s"); arg("v"); }
@@ -171,14 +171,31 @@ void ZkCliJobs::start_deleteall(ZkCli& cli, Env& env, CliJob job) {
 
 void ZkCliJobs::delete_pump(ZkCli& cli, Env& env) {
   CliJob& j = *cli.job_;
+  if (j.batch <= 0) {
+    // ZKUtil.deleteRecursive without batching: plain deletes, leaves first; the first error
+    // ends the command with its own message.
+    if (j.cursor == 0) return done(cli, env);
+    j.op_path = j.tree[--j.cursor];
+    ++j.in_flight;
+    send(cli, env, DeleteOp{j.op_path, -1});
+    return;
+  }
   constexpr int kRateLimit = 10;
-  while (j.cursor > 0 && j.in_flight < kRateLimit && j.success) {
+  // deleteInBatch checks the fail-fast flag when a batch is complete, then blocks for a free
+  // slot: a batch that passed the check is sent even if a failure arrives while it waits.
+  while (j.cursor > 0) {
+    if (!j.batch_checked) {
+      if (!j.success) break;
+      j.batch_checked = true;
+    }
+    if (j.in_flight >= kRateLimit) return;
     MultiOp m;
     while (j.cursor > 0) {
       m.ops.emplace_back(DeleteOp{j.tree[--j.cursor], -1});
       if (static_cast<int32_t>(m.ops.size()) == j.batch) break;
     }
     ++j.in_flight;
+    j.batch_checked = false;
     send(cli, env, std::move(m));
   }
   if (j.in_flight == 0) {
@@ -203,6 +220,10 @@ void ZkCliJobs::deleteall_reply(ZkCli& cli, Env& env, const Response& r) {
     return delete_pump(cli, env);
   }
   --j.in_flight;
+  if (j.batch <= 0) {
+    if (r.err != Err::kOk) return fail(cli, env, cli_error(r.err, j.op_path));
+    return delete_pump(cli, env);
+  }
   bool ok = r.err == Err::kOk;
   if (const auto* m = std::get_if<MultiResult>(&r.body))
     for (const auto& o : m->results) ok = ok && o.err == Err::kOk;
