@@ -178,7 +178,8 @@ TxnBody Prep::prep(const RequestBody& body) {
             bool failed = false;
             for (const auto& item : m.ops) {
               if (failed) {
-                out.ops.push_back(ErrorTxn{Err::kRuntimeInconsistency});
+                // In-place construction: g++ 12 reports a false maybe-uninitialized for a moved temporary.
+                out.ops.emplace_back(std::in_place_type<ErrorTxn>, ErrorTxn{Err::kRuntimeInconsistency});
                 continue;
               }
               Result r = std::visit(Overloaded{[&](const CreateOp& op) { return create(op); },
@@ -188,7 +189,7 @@ TxnBody Prep::prep(const RequestBody& body) {
                                     item);
               if (auto* e = std::get_if<Err>(&r)) {
                 failed = true;
-                out.ops.push_back(ErrorTxn{*e});
+                out.ops.emplace_back(std::in_place_type<ErrorTxn>, ErrorTxn{*e});
               } else {
                 add_pending(std::get<SubTxn>(r));
                 out.ops.push_back(std::get<SubTxn>(r));

@@ -110,7 +110,7 @@ ExpectCheck get_check() {
   return {"get [c1:] PATH == \"DATA\" (or == null)",
           [](const Scenario& sc, const Args& a) -> std::string {
             const size_t t = target_words(sc, a);
-            if (a.size() != t + 3 || a[t + 1] != "==" && a[t + 1] != "!=") return "expected PATH == \"DATA\"";
+            if (a.size() != t + 3 || (a[t + 1] != "==" && a[t + 1] != "!=")) return "expected PATH == \"DATA\"";
             return validate_path_arg(a[t]);
           },
           [](const World& w, const Scenario& sc, const Args& a) {
