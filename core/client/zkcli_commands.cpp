@@ -174,7 +174,8 @@ void ZkCli::run_cli_command(Env& env, const std::vector<std::string>& args) {
   }
   if (cmd == "addauth") {
     job_ = std::move(job);
-    wait_for(submit(env, AuthOp{a[1], a.size() >= 3 ? a[2] : std::string()}));
+    // AddAuthCommand sends a null buffer when no auth is given.
+    wait_for(submit(env, AuthOp{a[1], a.size() >= 3 ? std::optional<std::string>(a[2]) : std::nullopt}));
     return;
   }
   if (cmd == "addWatch") {

@@ -141,7 +141,7 @@ int64_t wire_size(const Request& r) {
           [](const SyncOp& o) { return str_size(o.path); },
           [](const AddWatchOp& o) { return str_size(o.path) + 4; },
           [](const RemoveWatchesOp& o) { return str_size(o.path) + 4; },
-          [](const AuthOp& o) { return 4 + str_size(o.scheme) + str_size(o.auth); },
+          [](const AuthOp& o) { return 4 + str_size(o.scheme) + (o.auth ? str_size(*o.auth) : int64_t{4}); },
           [](const SetWatchesOp& o) {
             return 8 + strings_size(o.data) + strings_size(o.exist) + strings_size(o.child) +
                    strings_size(o.persistent) + strings_size(o.persistent_recursive);

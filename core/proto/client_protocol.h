@@ -69,7 +69,12 @@ struct RemoveWatchesOp {  // removeWatches(18); checkWatches(17) is not needed b
   WatcherType type = WatcherType::kAny;
   bool operator==(const RemoveWatchesOp&) const = default;
 };
-struct AuthOp { std::string scheme, auth; bool operator==(const AuthOp&) const = default; };  // xid -4
+// xid -4. `auth` is absent when zkCli's addauth is given no auth argument (a null buffer on the wire).
+struct AuthOp {
+  std::string scheme;
+  std::optional<std::string> auth;
+  bool operator==(const AuthOp&) const = default;
+};
 struct SetWatchesOp {  // SetWatches(101) / SetWatches2(105), xid -8 (§6.6)
   Zxid relative_zxid = 0;
   std::vector<std::string> data, exist, child, persistent, persistent_recursive;

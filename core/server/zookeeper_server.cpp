@@ -152,13 +152,20 @@ void ZooKeeperServer::handle_request(Env& env, ClientConn& c, const Request& req
   }
   if (const auto* a = std::get_if<AuthOp>(&req.body)) {
     // Handled on arrival, outside the pipeline (NIOServerCnxn auth packet); reply zxid 0.
-    if (a->scheme != "digest") {
+    // ProviderRegistry has ip and digest. IPAuthenticationProvider ignores the auth bytes and adds
+    // the connection's own address (already held); digest of a null buffer throws, which the
+    // server turns into AuthFailed like an unknown scheme.
+    if (a->scheme == "ip") {
+      reply(env, c, Response{kXidAuth, 0, Err::kOk, EmptyResult{}});
+      return;
+    }
+    if (a->scheme != "digest" || !a->auth) {
       env.out.note("Authentication failed for scheme: " + a->scheme);
       reply(env, c, Response{kXidAuth, 0, Err::kAuthFailed, EmptyResult{}});
       close_conn(env, c.id);
       return;
     }
-    const std::string id = digest_id(a->auth);
+    const std::string id = digest_id(*a->auth);
     auto add = [&](Id x) {
       if (std::find(c.auth.begin(), c.auth.end(), x) == c.auth.end()) c.auth.push_back(std::move(x));
     };
