@@ -150,7 +150,7 @@ constexpr BadInput kBadTimelines[] = {
      "slow-disk), get [c1:] PATH == \"DATA\" (or == null), ls [c1:] PATH == \"[a, b]\", not exists "
      "[c1:] PATH, paused NAME, reachable A B, sessions [SERVER] ==|!=|>=|<= N, stat [c1:|SERVER] "
      "PATH FIELD ==|!=|>=|<= N, state NAME not-started|running|crashed|powered-off, time >=|<= T, "
-     "up NAME, zxid [SERVER] ==|!=|>=|<= 0xN"},
+     "up NAME, violation NAME, zxid [SERVER] ==|!=|>=|<= 0xN"},
     {"at 1s client c1 connect zk9\n",
      "t.zls:4:25: error: `zk9` is not a server of this scenario; expected server names from the header"},
     {"at 1s client zk1 connect zk2\n",
