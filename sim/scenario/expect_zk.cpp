@@ -8,6 +8,8 @@
 #include "sim/scenario/expect_zk.h"
 
 #include <charconv>
+#include <functional>
+#include <utility>
 #include <optional>
 
 #include "core/server/zookeeper_server.h"
@@ -220,44 +222,41 @@ ExpectCheck ls_check() {
           }};
 }
 
-ExpectCheck zxid_check() {
-  return {"zxid [SERVER] ==|!=|>=|<= 0xN",
-          [](const Scenario& sc, const Args& a) -> std::string {
+// `NAME [SERVER] OP N`: one number a server reports, compared with N.
+ExpectCheck server_number_check(std::string usage, std::string what,
+                                std::function<std::pair<int64_t, std::string>(const zk::ZooKeeperServer&)> read) {
+  return {std::move(usage),
+          [what](const Scenario& sc, const Args& a) -> std::string {
             const size_t t = target_words(sc, a);
-            if (a.size() != t + 2) return "expected ==|!=|>=|<= and a zxid";
+            if (a.size() != t + 2) return "expected ==|!=|>=|<= and " + what;
             if (!valid_op(a[t])) return "unknown comparison " + quoted(a[t]) + " (use ==, !=, >= or <=)";
-            return parse_number(a[t + 1]) ? "" : quoted(a[t + 1]) + " is not a zxid (like 0x100000002)";
+            return parse_number(a[t + 1]) ? "" : quoted(a[t + 1]) + " is not " + what;
           },
-          [](const World& w, const Scenario& sc, const Args& a) {
+          [read](const World& w, const Scenario& sc, const Args& a) {
             ExpectOutcome out;
             const size_t t = target_words(sc, a);
             const auto want = a.size() == t + 2 ? parse_number(a[t + 1]) : std::nullopt;
             if (!want) return kBadArguments;
             const auto* server = server_for(w, sc, a, &out);
             if (!server) return out;
-            const zk::Zxid z = server->last_processed_zxid();
-            return ExpectOutcome{compare(a[t], z, *want), "lastProcessedZxid is " + zk::hex(z)};
+            const auto [seen, detail] = read(*server);
+            return ExpectOutcome{compare(a[t], seen, *want), detail};
           }};
 }
 
+ExpectCheck zxid_check() {
+  return server_number_check("zxid [SERVER] ==|!=|>=|<= 0xN", "a zxid (like 0x100000002)",
+                             [](const zk::ZooKeeperServer& s) {
+                               const zk::Zxid z = s.last_processed_zxid();
+                               return std::pair<int64_t, std::string>{z, "lastProcessedZxid is " + zk::hex(z)};
+                             });
+}
+
 ExpectCheck sessions_check() {
-  return {"sessions [SERVER] ==|!=|>=|<= N",
-          [](const Scenario& sc, const Args& a) -> std::string {
-            const size_t t = target_words(sc, a);
-            if (a.size() != t + 2) return "expected ==|!=|>=|<= and a count";
-            if (!valid_op(a[t])) return "unknown comparison " + quoted(a[t]) + " (use ==, !=, >= or <=)";
-            return parse_number(a[t + 1]) ? "" : quoted(a[t + 1]) + " is not a number";
-          },
-          [](const World& w, const Scenario& sc, const Args& a) {
-            ExpectOutcome out;
-            const size_t t = target_words(sc, a);
-            const auto want = a.size() == t + 2 ? parse_number(a[t + 1]) : std::nullopt;
-            if (!want) return kBadArguments;
-            const auto* server = server_for(w, sc, a, &out);
-            if (!server) return out;
-            const auto count = static_cast<int64_t>(server->sessions().sessions().size());
-            return ExpectOutcome{compare(a[t], count, *want), std::to_string(count) + " live sessions"};
-          }};
+  return server_number_check("sessions [SERVER] ==|!=|>=|<= N", "a count", [](const zk::ZooKeeperServer& s) {
+    const auto count = static_cast<int64_t>(s.sessions().sessions().size());
+    return std::pair<int64_t, std::string>{count, std::to_string(count) + " live sessions"};
+  });
 }
 
 }  // namespace
