@@ -25,6 +25,9 @@ std::string describe(const Message& m) {
   return std::visit(
       [](const auto& alt) {
         if constexpr (std::is_same_v<std::decay_t<decltype(alt)>, RawMessage>) return describe_one(alt);
+        else if constexpr (std::is_same_v<std::decay_t<decltype(alt)>, zab::Notification> ||
+                           std::is_same_v<std::decay_t<decltype(alt)>, zab::QuorumPacket>)
+          return zab::describe(alt);
         else return zk::describe(alt);
       },
       m);

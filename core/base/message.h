@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/proto/client_protocol.h"
+#include "core/proto/quorum_protocol.h"
 
 namespace zoolab::core {
 
@@ -21,7 +22,8 @@ struct RawMessage {
 };
 
 using Message = std::variant<RawMessage, zk::ConnectRequest, zk::ConnectResponse, zk::Request, zk::Response,
-                             zk::WatchEvent, zk::FourLetterWord, zk::FourLetterReply>;
+                             zk::WatchEvent, zk::FourLetterWord, zk::FourLetterReply, zab::Notification,
+                             zab::QuorumPacket>;
 
 // One line, deterministic: what the trace, the event list and the GUI print.
 std::string describe(const Message& m);

@@ -49,6 +49,10 @@ ServerConfig server_config_from(const std::map<std::string, std::string>& keys, 
   num("maxSessionTimeout", c.max_session_timeout_ms);
   num("clientPort", c.client_port);
   num("maxClientCnxns", c.max_client_cnxns);
+  num("initLimit", c.init_limit);
+  num("syncLimit", c.sync_limit);
+  for (const auto& [k, v] : keys)
+    if (k.rfind("bug.", 0) == 0 && trim(v) == "on") c.bugs.insert(k.substr(4));
   num("snapCount", c.snap_count);
   num("znode.container.checkIntervalMs", c.container_check_interval_ms);
   num("znode.container.maxNeverUsedIntervalMs", c.container_max_never_used_interval_ms);

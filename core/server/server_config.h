@@ -6,6 +6,8 @@
 #include <set>
 #include <string>
 
+#include "core/zab/quorum_config.h"
+
 namespace zoolab::core::zk {
 
 struct ServerConfig {
@@ -25,6 +27,12 @@ struct ServerConfig {
   int64_t container_check_interval_ms = 60000;
   int64_t container_max_never_used_interval_ms = 0;
   std::string client_ip = "127.0.0.1";  // the address every client appears to come from
+  // Quorum mode (§11): initLimit/syncLimit in ticks, the server.N lines, protocol-bug switches.
+  int32_t init_limit = 0, sync_limit = 0;
+  zab::QuorumConfig quorum;   // no peers or one voter: standalone
+  std::set<std::string> bugs;  // "ack-before-fsync", "commit-without-quorum", "election-ignores-peer-epoch"
+  bool distributed() const { return quorum.distributed(); }
+  bool bug(const std::string& name) const { return bugs.count(name) != 0; }
 
   int32_t min_timeout() const { return min_session_timeout_ms < 0 ? 2 * tick_time_ms : min_session_timeout_ms; }
   int32_t max_timeout() const { return max_session_timeout_ms < 0 ? 20 * tick_time_ms : max_session_timeout_ms; }
@@ -34,6 +42,8 @@ struct ServerConfig {
 };
 
 // Reads the keys a zoo.cfg would hold; unknown keys are ignored, malformed numbers keep defaults.
+// Keys "bug.<name>" with value "on" switch protocol bugs on (scenario `bug NAME on`).
+// The caller fills `quorum` (it knows which machine runs which server.N).
 ServerConfig server_config_from(const std::map<std::string, std::string>& zoo_cfg_keys, int server_id);
 
 }  // namespace zoolab::core::zk

@@ -108,3 +108,20 @@ void ZooKeeperServer::set_watches(Env& env, ClientConn& c, const SetWatchesOp& o
 }
 
 }  // namespace zoolab::core::zk
+
+namespace zoolab::core::zk {
+
+zab::PeerView ZooKeeperServer::peer_view() const {
+  zab::PeerView v;
+  v.distributed = config_.distributed();
+  v.serving = true;
+  v.mode = "standalone";
+  v.state = zab::PeerState::kLooking;
+  v.phase = zab::ZabPhase::kBroadcast;
+  v.last_logged = v.last_committed = v.last_processed = last_zxid_;
+  return v;
+}
+
+std::vector<zab::LogEntryView> ZooKeeperServer::log_tail(size_t) const { return {}; }
+
+}  // namespace zoolab::core::zk

@@ -18,6 +18,8 @@
 #include "core/base/process.h"
 #include "core/server/server_config.h"
 #include "core/server/session_tracker.h"
+#include "core/zab/fast_leader_election.h"
+#include "core/zab/peer_view.h"
 #include "core/znode/data_tree.h"
 #include "core/znode/txn.h"
 #include "core/znode/watch_manager.h"
@@ -73,6 +75,11 @@ class ZooKeeperServer final : public Process {
   size_t queued_writes() const { return writes_.size() + (in_flight_ ? 1 : 0); }
   // The ids a connection is authenticated as, in whoami order (digest/super first, then ip).
   std::vector<Id> auth_ids(const ClientConn& c) const;
+  // ---- quorum views (distributed mode; a standalone server reports mode "standalone") ----
+  zab::PeerView peer_view() const;
+  const zab::FastLeaderElection& election() const { return election_; }
+  // The last `n` txns of the txn log, oldest first, with the commit point marked.
+  std::vector<zab::LogEntryView> log_tail(size_t n) const;
   // Four-letter-word reply text (srvr, stat, mntr, conf, ruok, cons, wchs, ...).
   std::string four_letter_reply(const std::string& cmd, ConnId asking) const;
 
@@ -113,6 +120,7 @@ class ZooKeeperServer final : public Process {
   void set_watches(Env& env, ClientConn& c, const SetWatchesOp& op);
 
   ServerConfig config_;
+  zab::FastLeaderElection election_;
   DataTree tree_;
   SessionTracker sessions_;
   WatchManager watches_;

@@ -45,11 +45,37 @@ std::unique_ptr<core::Process> make_zkcli(const Scenario& sc, const NodeDecl& de
 
 }  // namespace
 
+core::zab::QuorumConfig quorum_config_of(const Scenario& sc) {
+  std::map<int64_t, core::zab::PeerAddress> peers;
+  int32_t client_port = 2181;
+  if (auto it = sc.config.find("clientPort"); it != sc.config.end()) {
+    int32_t v = 0;
+    const auto r = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+    if (r.ec == std::errc()) client_port = v;
+  }
+  for (size_t i = 0; i < sc.nodes.size(); ++i) {
+    const NodeDecl& d = sc.nodes[i];
+    if (d.server_id <= 0 || d.kind != "zookeeper") continue;
+    core::zab::PeerAddress a;
+    a.sid = d.server_id;
+    a.node = static_cast<NodeId>(i);
+    a.host = d.name;
+    a.quorum_port = d.quorum_port;
+    a.election_port = d.election_port;
+    a.client_port = client_port;
+    a.observer = d.observer;
+    peers[a.sid] = a;
+  }
+  return core::zab::QuorumConfig(std::move(peers));
+}
+
 const ProcessRegistry& product_processes() {
   static const ProcessRegistry kRegistry = {
       {"zookeeper",
        [](const Scenario& sc, const NodeDecl& decl) {
-         return core::zk::make_zookeeper_server(core::zk::server_config_from(sc.config, decl.server_id));
+         core::zk::ServerConfig cfg = core::zk::server_config_from(sc.config, decl.server_id);
+         cfg.quorum = quorum_config_of(sc);
+         return core::zk::make_zookeeper_server(std::move(cfg));
        }},
       {"zkcli", make_zkcli},
   };

@@ -15,6 +15,7 @@
 #include "sim/check/checker.h"
 #include "sim/kernel/world.h"
 #include "sim/scenario/expect.h"
+#include "core/zab/quorum_config.h"
 #include "sim/scenario/scenario.h"
 
 namespace zoolab::sim {
@@ -24,6 +25,8 @@ using ProcessFactory = std::function<std::unique_ptr<core::Process>(const Scenar
 using ProcessRegistry = std::map<std::string, ProcessFactory>;
 // The programs the product ships (grows with every issue).
 const ProcessRegistry& product_processes();
+// The ensemble membership a scenario's server.N lines describe (servers' NodeIds included).
+core::zab::QuorumConfig quorum_config_of(const Scenario& sc);
 
 struct Intervention {
   uint64_t at_event = 0;  // applied when exactly this many events have fired
