@@ -94,6 +94,24 @@ class FastLeaderElection {
   int64_t timeout_ms_ = kMinNotificationIntervalMs;
   std::deque<ElectionStep> history_;
   std::deque<std::pair<int64_t, Notification>> own_queue_;  // self-sends, handled before returning
+  std::string config_text_;  // QuorumVerifier.toString(), carried by every notification we send
+
+  // Our proposal as a LOOKING notification of the current round (sendNotifications and R2 replies).
+  Notification proposal_notification() const;
+  void send_notifications(ElectionEffects& fx);
+  void send(int64_t to, const Notification& n, ElectionEffects& fx);
+  void drain_own_queue(ElectionEffects& fx);
+  // poll() returned `n` (finalize check, then the main loop body).
+  void handle_polled(int64_t from, const Notification& n, ElectionEffects& fx);
+  void process(int64_t from, const Notification& n, const std::string& prefix, ElectionEffects& fx);
+  // receivedFollowingNotification (§2.9 a/b); returns the history outcome.
+  std::string following(int64_t from, const Notification& n, ElectionEffects& fx);
+  bool check_leader(const std::map<int64_t, Vote>& votes, int64_t leader, int64_t election_epoch) const;
+  bool has_quorum(const std::map<int64_t, Vote>& votes, const Vote& target) const;
+  bool better(int64_t id, Zxid zxid, int64_t epoch, const Vote& cur) const;
+  std::string why_better(int64_t id, Zxid zxid, int64_t epoch, const Vote& cur) const;
+  void decide(int64_t leader, Zxid zxid, int64_t peer_epoch, const std::string& why, ElectionEffects& fx);
+  void record(int64_t from, const Notification& n, std::string outcome);
 };
 
 }  // namespace zoolab::core::zab
