@@ -33,6 +33,7 @@ std::string ZooKeeperServer::four_letter_reply(const std::string& cmd, ConnId as
   const double avg = k.latency_samples ? static_cast<double>(k.total_latency_ms) / static_cast<double>(k.latency_samples) : 0.0;
   size_t outstanding = 0;
   for (const auto& [id, c] : conns_) outstanding += c.queue.size();
+  const std::string mode = peer_view().mode;
   auto body = [&] {
     std::string s;
     s += "Latency min/avg/max: " + std::to_string(k.min_latency_ms) + "/" + java_double(avg) + "/" +
@@ -42,8 +43,13 @@ std::string ZooKeeperServer::four_letter_reply(const std::string& cmd, ConnId as
     s += "Connections: " + std::to_string(conns_.size()) + "\n";
     s += "Outstanding: " + std::to_string(outstanding) + "\n";
     s += "Zxid: " + hex(last_zxid_) + "\n";
-    s += "Mode: standalone\n";
+    s += "Mode: " + mode + "\n";
     s += "Node count: " + std::to_string(tree_.zk_node_count()) + "\n";
+    if (q_.leader) {
+      const LeaderState& L = *q_.leader;
+      s += "Proposal sizes last/min/max: " + std::to_string(L.last_proposal_size) + "/" +
+           std::to_string(L.min_proposal_size) + "/" + std::to_string(L.max_proposal_size) + "\n";
+    }
     return s;
   };
   auto conn_line = [&](const ClientConn& c, bool full) {
@@ -61,6 +67,11 @@ std::string ZooKeeperServer::four_letter_reply(const std::string& cmd, ConnId as
     return s + ")\n";
   };
   if (cmd == "ruok") return "imok";
+  if (!serving()) {
+    // §10.2: a LOOKING or syncing server answers every other word with one line.
+    if (cmd == "isro") return "null";
+    return "This ZooKeeper instance is not currently serving requests\n";
+  }
   if (cmd == "isro") return "rw";
   if (cmd == "srvr") return std::string("Zookeeper version: ") + kVersion + "\n" + body();
   if (cmd == "stat") {
@@ -87,8 +98,16 @@ std::string ZooKeeperServer::four_letter_reply(const std::string& cmd, ConnId as
     s += "minSessionTimeout=" + std::to_string(config_.min_timeout()) + "\n";
     s += "maxSessionTimeout=" + std::to_string(config_.max_timeout()) + "\n";
     s += "clientPortListenBacklog=-1\n";
-    s += "serverId=0\n";
-    return s;
+    if (!config_.distributed()) return s + "serverId=0\n";
+    const zab::PeerAddress* me = config_.quorum.find(my_sid());
+    s += "serverId=" + std::to_string(my_sid()) + "\n";
+    s += "initLimit=" + std::to_string(config_.init_limit) + "\n";
+    s += "syncLimit=" + std::to_string(config_.sync_limit) + "\n";
+    s += "electionAlg=3\n";
+    s += "electionPort=" + std::to_string(me ? me->election_port : 3888) + "\n";
+    s += "quorumPort=" + std::to_string(me ? me->quorum_port : 2888) + "\n";
+    s += std::string("peerType=") + (config_.quorum.is_voter(my_sid()) ? "0" : "1") + "\n";
+    return s + "membership: \n" + config_.quorum.text();
   }
   if (cmd == "wchs") {
     std::set<ConnId> watchers;
@@ -104,7 +123,19 @@ std::string ZooKeeperServer::four_letter_reply(const std::string& cmd, ConnId as
     std::string s;
     auto line = [&](const std::string& key, const std::string& v) { s += "zk_" + key + "\t" + v + "\n"; };
     line("version", kVersion);
-    line("server_state", "standalone");
+    line("server_state", mode);
+    if (config_.distributed()) {
+      std::string peer = q_.state == zab::PeerState::kLeading     ? "leading"
+                         : q_.state == zab::PeerState::kFollowing ? "following"
+                         : q_.state == zab::PeerState::kObserving ? "observing"
+                                                                  : "looking";
+      line("peer_state", peer + " - " + [&] {
+        std::string ph = zab::zab_phase_name(q_.phase);
+        for (auto& ch : ph) ch = static_cast<char>(ch - 'A' + 'a');
+        return ph;
+      }());
+      line("quorum_size", std::to_string(config_.quorum.voter_count()));
+    }
     line("avg_latency", java_double(avg));
     line("max_latency", std::to_string(k.max_latency_ms));
     line("min_latency", std::to_string(k.min_latency_ms));

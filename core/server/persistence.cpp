@@ -130,6 +130,8 @@ Recovered recover(const DiskImage& disk, const std::string& dir) {
     r.sessions = f.sessions;
     r.last_zxid = f.last_zxid;
     r.snapshot_zxid = f.last_zxid;
+    r.snapshot_file = it->first;
+    r.snapshot_bytes = bytes;
     break;
   }
   for (const auto& [name, bytes] : disk) {
@@ -139,6 +141,7 @@ Recovered recover(const DiskImage& disk, const std::string& dir) {
       const uint32_t len = get_u32(bytes, at);
       if (at + 4 + len > bytes.size()) break;  // torn tail
       Txn t;
+      const size_t record_at = at;
       try {
         std::istringstream is(bytes.substr(at + 4, len));
         cereal::PortableBinaryInputArchive ar(is);
@@ -153,6 +156,7 @@ Recovered recover(const DiskImage& disk, const std::string& dir) {
       apply_session_txn(r.sessions, t);
       r.last_zxid = t.zxid;
       ++r.txns_replayed;
+      r.replayed.push_back(ReplayedTxn{std::move(t), name, record_at});
     }
   }
   return r;

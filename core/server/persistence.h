@@ -22,8 +22,16 @@ std::string encode_snapshot(const DataTree& tree, const std::map<SessionId, int3
 std::string log_file_name(const std::string& dir, Zxid first_zxid);       // <dir>/log.<16 hex>
 std::string snapshot_file_name(const std::string& dir, Zxid last_zxid);   // <dir>/snapshot.<16 hex>
 
+struct ReplayedTxn {
+  Txn txn;
+  std::string file;     // the log file it came from
+  uint64_t offset = 0;  // its record's offset in that file
+};
+
 struct Recovered {
   DataTree tree;
+  std::vector<ReplayedTxn> replayed;  // log txns applied after the snapshot, in order
+  std::string snapshot_file, snapshot_bytes;  // the snapshot loaded (empty if none)
   std::map<SessionId, int32_t> sessions;
   Zxid last_zxid = 0;
   size_t txns_replayed = 0;

@@ -8,9 +8,8 @@
 #include "core/znode/txn_apply.h"
 
 namespace zoolab::core::zk {
-namespace {
 
-ResponseBody write_body(const RequestBody& req, const TxnResult& r) {
+ResponseBody write_reply_body(const RequestBody& req, const TxnResult& r) {
   auto create_result = [](const CreateOp& op, const TxnResult& x) {
     const bool with_stat = op.want_stat || op.mode == CreateMode::kContainer || is_ttl(op.mode);
     return CreateResult{x.path, with_stat ? std::optional<Stat>(x.stat) : std::nullopt};
@@ -39,8 +38,6 @@ ResponseBody write_body(const RequestBody& req, const TxnResult& r) {
                     },
                     req);
 }
-
-}  // namespace
 
 void ZooKeeperServer::finish_write(Env& env) {
   InFlight f = std::move(*in_flight_);
@@ -82,7 +79,7 @@ void ZooKeeperServer::finish_write(Env& env) {
     r.xid = w.req.xid;
     const bool is_multi = std::holds_alternative<MultiOp>(w.req.body);
     r.err = is_multi ? Err::kOk : result.err;
-    r.body = r.err == Err::kOk ? write_body(w.req.body, result) : ResponseBody{EmptyResult{}};
+    r.body = r.err == Err::kOk ? write_reply_body(w.req.body, result) : ResponseBody{EmptyResult{}};
     reply(env, c, std::move(r));
     if (!c.queue.empty()) c.queue.pop_front();
     if (!c.received_at.empty()) c.received_at.pop_front();
@@ -116,7 +113,9 @@ void ZooKeeperServer::maybe_snapshot(Env& env) {
 }
 
 void ZooKeeperServer::sync_expiry_timers(Env& env) {
-  const std::set<int64_t> want = sessions_.bucket_times();
+  // Only the leader (or a standalone server) expires sessions (§4.4).
+  const bool expires = !config_.distributed() || (q_.leader && q_.leader->established);
+  const std::set<int64_t> want = expires ? sessions_.bucket_times() : std::set<int64_t>{};
   for (int64_t b : armed_buckets_)
     if (!want.count(b)) env.out.cancel_timer(TimerId{kExpiryTimer, static_cast<uint64_t>(b)});
   for (int64_t b : want)
@@ -132,8 +131,11 @@ void ZooKeeperServer::on_timer(Env& env, TimerId t) {
     armed_buckets_.erase(static_cast<int64_t>(t.id));
     expire_bucket(env, static_cast<int64_t>(t.id));
   } else if (t.kind == kContainerTimer) {
+    if (config_.distributed() && !(q_.leader && q_.leader->established)) return;
     env.out.set_timer(TimerId{kContainerTimer, 0}, milliseconds(config_.container_check_interval_ms));
     run_container_pass(env);
+  } else {
+    quorum_timer(env, t);
   }
 }
 
@@ -146,10 +148,9 @@ void ZooKeeperServer::expire_bucket(Env& env, int64_t bucket_ms) {
     PendingWrite w;
     w.kind = WriteKind::kExpire;
     w.session = id;
-    writes_.push_back(std::move(w));
+    submit_write(env, std::move(w));
   }
   sync_expiry_timers(env);
-  start_next_write(env);
 }
 
 void ZooKeeperServer::run_container_pass(Env& env) {
@@ -174,14 +175,19 @@ void ZooKeeperServer::run_container_pass(Env& env) {
     PendingWrite w;
     w.kind = WriteKind::kContainer;
     w.path = std::move(p);
-    writes_.push_back(std::move(w));
+    submit_write(env, std::move(w));
   }
-  start_next_write(env);
 }
 
 std::string ZooKeeperServer::timer_name(TimerId t) const {
   if (t.kind == kExpiryTimer) return "session-expiry";
   if (t.kind == kContainerTimer) return "container-check";
+  if (t.kind == kElectionTimer) return election_.finalizing() ? "finalizeWait" : "election-notification";
+  if (t.kind == kLeaderTickTimer) return "leader-ping";
+  if (t.kind == kPhaseTimer) return "initLimit";
+  if (t.kind == kLeaderSilentTimer) return "leader-read-timeout";
+  if (t.kind == kConnectRetryTimer) return "connect-leader-retry";
+  if (t.kind == kObserverDelayTimer) return "observer-election-delay";
   return Process::timer_name(t);
 }
 
@@ -190,11 +196,13 @@ void ZooKeeperServer::check_invariants() const {
   auto fail = [](const std::string& w) { throw std::logic_error("ZooKeeperServer: " + w); };
   for (const auto& [owner, paths] : tree_.ephemeral_table())
     if (!paths.empty() && !sessions_.find(owner)) fail("ephemerals of dead session " + hex(owner));
-  if (last_zxid_ > next_zxid_) fail("lastProcessedZxid ahead of the zxid counter");
+  if (!config_.distributed() && last_zxid_ > next_zxid_) fail("lastProcessedZxid ahead of the zxid counter");
+  if (q_.leader && q_.leader->established && next_zxid_ < last_zxid_)
+    fail("leader's zxid counter behind its lastProcessedZxid");
   if (in_flight_ && in_flight_->txn.zxid != last_zxid_ + 1) fail("in-flight txn is not the next zxid");
   for (const auto& [id, c] : conns_) {
     if (c.waiting_write && c.queue.empty()) fail("connection waits for a write it does not hold");
-    if (c.session != 0 && !sessions_.find(c.session)) {
+    if (c.session != 0 && !sessions_.find(c.session) && !config_.distributed()) {
       // Allowed only while its closeSession is being answered.
       if (!in_flight_ || in_flight_->txn.session != c.session) fail("connection of unknown session " + hex(c.session));
     }
@@ -203,7 +211,16 @@ void ZooKeeperServer::check_invariants() const {
 
 StateLines ZooKeeperServer::state_lines() const {
   StateLines l;
-  l.emplace_back("mode", "standalone");
+  if (config_.distributed()) {
+    l.emplace_back("state", zab::peer_state_name(q_.state));
+    l.emplace_back("phase", zab::zab_phase_name(q_.phase));
+    l.emplace_back("vote", zab::describe(q_.current_vote));
+    l.emplace_back("currentEpoch", std::to_string(q_.current_epoch));
+    l.emplace_back("acceptedEpoch", std::to_string(q_.accepted_epoch));
+    l.emplace_back("logicalclock", std::to_string(election_.logicalclock()));
+  } else {
+    l.emplace_back("mode", "standalone");
+  }
   l.emplace_back("zxid", hex(last_zxid_));
   l.emplace_back("znodes", std::to_string(tree_.zk_node_count()));
   l.emplace_back("sessions", std::to_string(sessions_.sessions().size()));

@@ -1,5 +1,7 @@
 // Non-txn requests answered from the applied tree (FinalRequestProcessor's read side):
 // exists, getData, getChildren, getACL, sync, watches, ephemerals, counts, whoami, ping.
+#include <algorithm>
+
 #include "core/base/overloaded.h"
 #include "core/server/zookeeper_server.h"
 #include "core/znode/acl.h"
@@ -114,14 +116,56 @@ namespace zoolab::core::zk {
 zab::PeerView ZooKeeperServer::peer_view() const {
   zab::PeerView v;
   v.distributed = config_.distributed();
-  v.serving = true;
-  v.mode = "standalone";
-  v.state = zab::PeerState::kLooking;
-  v.phase = zab::ZabPhase::kBroadcast;
-  v.last_logged = v.last_committed = v.last_processed = last_zxid_;
+  v.last_processed = last_zxid_;
+  if (!v.distributed) {
+    v.serving = true;
+    v.mode = "standalone";
+    v.phase = zab::ZabPhase::kBroadcast;
+    v.last_logged = v.last_committed = last_zxid_;
+    return v;
+  }
+  v.state = q_.state;
+  v.phase = q_.phase;
+  v.serving = serving_;
+  if (serving_) {
+    v.mode = q_.state == zab::PeerState::kLeading     ? "leader"
+             : q_.state == zab::PeerState::kFollowing ? "follower"
+                                                      : "observer";
+  }
+  v.leader = q_.state == zab::PeerState::kLooking ? -1 : q_.current_vote.id;
+  v.current_epoch = q_.current_epoch;
+  v.accepted_epoch = q_.accepted_epoch;
+  v.last_logged = std::max(q_.last_logged, last_zxid_);
+  v.last_committed = q_.committed_log.empty() ? last_zxid_ : q_.committed_log.back().zxid;
+  if (q_.learner) v.sync_mode = q_.learner->sync;
+  if (q_.leader) {
+    for (const auto& [z, p] : q_.leader->outstanding) v.pending.push_back({z, describe_txn(p.txn), p.acks});
+    for (const auto& [conn, h] : q_.leader->handlers) {
+      zab::LearnerView lv;
+      lv.sid = h.sid;
+      lv.observer = h.observer;
+      lv.phase = h.step == LearnerHandler::Step::kBroadcast ? zab::ZabPhase::kBroadcast
+                 : h.step >= LearnerHandler::Step::kWaitNewLeaderAck ? zab::ZabPhase::kSynchronization
+                                                                     : zab::ZabPhase::kDiscovery;
+      lv.sync = h.sync;
+      lv.last_acked = h.last_acked;
+      lv.synced = q_.leader->tick <= h.tick_of_next_ack_deadline;
+      v.learners.push_back(lv);
+    }
+    std::sort(v.learners.begin(), v.learners.end(), [](const auto& a, const auto& b) { return a.sid < b.sid; });
+  }
   return v;
 }
 
-std::vector<zab::LogEntryView> ZooKeeperServer::log_tail(size_t) const { return {}; }
+std::vector<zab::LogEntryView> ZooKeeperServer::log_tail(size_t n) const {
+  std::vector<zab::LogEntryView> out;
+  const Zxid committed = last_zxid_;
+  const size_t from = q_.log.size() > n ? q_.log.size() - n : 0;
+  for (size_t i = from; i < q_.log.size(); ++i) {
+    const Txn& t = q_.log[i].txn;
+    out.push_back({t.zxid, describe_txn(t), t.zxid <= committed});
+  }
+  return out;
+}
 
 }  // namespace zoolab::core::zk

@@ -35,6 +35,13 @@ void ZooKeeperServer::on_start(Env& env, const DiskImage& disk) {
   armed_buckets_.clear();
   started_at_ = env.now;
   counters_ = ServerCounters{};
+  serving_ = false;
+  self_ack_tokens_.clear();
+  spec_tree_ = DataTree{};
+  if (config_.distributed()) {
+    start_quorum(env, disk);
+    return;
+  }
   const std::string dir = data_subdir(config_);
   Recovered r = recover(disk, dir);
   tree_ = std::move(r.tree);
@@ -57,6 +64,13 @@ void ZooKeeperServer::on_start(Env& env, const DiskImage& disk) {
 }
 
 void ZooKeeperServer::on_accept(Env&, ConnId conn, NodeId from) {
+  if (config_.distributed()) {
+    // Peer servers dial us on the election and quorum ports; clients on the client port.
+    if (const zab::PeerAddress* p = config_.quorum.find_node(from)) {
+      q_.peer_conns[conn] = p->sid;
+      return;
+    }
+  }
   ClientConn c;
   c.id = conn;
   c.peer = from;
@@ -64,7 +78,14 @@ void ZooKeeperServer::on_accept(Env&, ConnId conn, NodeId from) {
 }
 
 void ZooKeeperServer::on_message(Env& env, ConnId conn, NodeId from, const Message& msg) {
+  if (config_.distributed() &&
+      (std::holds_alternative<zab::Notification>(msg) || std::holds_alternative<zab::QuorumPacket>(msg))) {
+    const zab::PeerAddress* p = config_.quorum.find_node(from);
+    if (p != nullptr) on_peer_message(env, conn, p->sid, msg);
+    return;
+  }
   if (!conns_.count(conn)) on_accept(env, conn, from);
+  if (!conns_.count(conn)) return;
   ClientConn& c = conns_[conn];
   std::visit(Overloaded{
                  [&](const ConnectRequest& m) { handle_connect(env, c, m); },
@@ -79,9 +100,17 @@ void ZooKeeperServer::on_message(Env& env, ConnId conn, NodeId from, const Messa
              msg);
 }
 
-void ZooKeeperServer::on_closed(Env&, ConnId conn, NodeId) {
+void ZooKeeperServer::on_closed(Env& env, ConnId conn, NodeId) {
+  if (q_.peer_conns.count(conn) || (q_.learner && q_.learner->conn == conn) ||
+      (q_.leader && q_.leader->handlers.count(conn))) {
+    peer_closed(env, conn);
+    return;
+  }
   auto it = conns_.find(conn);
   if (it == conns_.end()) return;
+  if (q_.learner)
+    for (auto& pending : q_.learner->pending_syncs)
+      if (pending == conn) pending = kNoConn;
   watches_.remove_conn(conn);
   if (auto* s = sessions_.find(it->second.session); s && s->conn == conn) s->conn = kNoConn;
   conns_.erase(it);
@@ -96,6 +125,11 @@ void ZooKeeperServer::close_conn(Env& env, ConnId conn) {
 void ZooKeeperServer::handle_connect(Env& env, ClientConn& c, const ConnectRequest& req) {
   ++counters_.packets_received;
   if (c.session != 0) return;
+  if (!serving()) {
+    // C2: a server that is electing or syncing closes client connections.
+    close_conn(env, c.id);
+    return;
+  }
   if (req.last_zxid_seen > last_zxid_) {
     env.out.note("Refusing session request as it has seen zxid " + hex(req.last_zxid_seen) + " our last zxid is " +
                  hex(last_zxid_) + " client must try another server");
@@ -103,6 +137,28 @@ void ZooKeeperServer::handle_connect(Env& env, ClientConn& c, const ConnectReque
     return;
   }
   const int32_t to = std::clamp(req.timeout_ms, config_.min_timeout(), config_.max_timeout());
+  if (req.session_id == 0 && config_.distributed()) {
+    // C3 in a quorum: the session becomes real when its createSession txn commits.
+    const SessionId id = sessions_.next_id();
+    c.session = id;
+    env.out.note("createSession " + hex(id) + " timeout " + std::to_string(to));
+    PendingWrite w;
+    w.kind = WriteKind::kCreateSession;
+    w.conn = c.id;
+    w.session = id;
+    w.timeout_ms = to;
+    submit_write(env, std::move(w));
+    return;
+  }
+  if (req.session_id != 0 && q_.learner) {
+    // C4 on a learner: the leader revalidates (and touches) the session.
+    if (SessionInfo* s = sessions_.find(req.session_id); s && s->conn != kNoConn && s->conn != c.id)
+      close_conn(env, s->conn);
+    if (conns_.find(c.id) == conns_.end()) return;
+    q_.learner->revalidating[req.session_id] = c.id;
+    learner_send(env, zab::QuorumPacket{zab::PacketType::kRevalidate, -1, zab::Revalidate{req.session_id, to, false}});
+    return;
+  }
   if (req.session_id == 0) {
     const SessionId id = sessions_.next_id();
     sessions_.add(id, to, now_ms(env));
@@ -174,7 +230,11 @@ void ZooKeeperServer::handle_request(Env& env, ClientConn& c, const Request& req
     reply(env, c, Response{kXidAuth, 0, Err::kOk, EmptyResult{}});
     return;
   }
-  if (c.session != 0 && !sessions_.touch(c.session, now_ms(env))) return;  // closing: dropped
+  if (c.session != 0 && q_.learner) {
+    if (const SessionInfo* s = sessions_.find(c.session)) q_.learner->touches[c.session] = s->timeout_ms;
+  } else if (c.session != 0 && !sessions_.touch(c.session, now_ms(env))) {
+    return;  // closing: dropped
+  }
   sync_expiry_timers(env);
   c.queue.push_back(req);
   c.received_at.push_back(env.now);
@@ -188,6 +248,13 @@ void ZooKeeperServer::pump(Env& env, ConnId conn) {
     ClientConn& c = it->second;
     if (c.queue.empty() || c.waiting_write || !c.established) return;
     const Request& req = c.queue.front();
+    if (q_.learner && std::holds_alternative<SyncOp>(req.body)) {
+      // A learner's sync goes through the leader (SYNC comes back after earlier commits).
+      c.waiting_write = true;
+      q_.learner->pending_syncs.push_back(conn);
+      learner_forward(env, zab::ForwardedRequest{zab::ForwardedRequest::Kind::kOp, c.session, req.xid, req.body, 0, {}});
+      return;
+    }
     if (is_write(req.body)) {
       PendingWrite w;
       w.kind = WriteKind::kRequest;
@@ -195,9 +262,8 @@ void ZooKeeperServer::pump(Env& env, ConnId conn) {
       w.session = c.session;
       w.req = req;
       w.auth = auth_ids(c);
-      writes_.push_back(std::move(w));
       c.waiting_write = true;
-      start_next_write(env);
+      submit_write(env, std::move(w));
       return;
     }
     const Request r = req;
@@ -213,6 +279,33 @@ std::vector<Id> ZooKeeperServer::auth_ids(const ClientConn& c) const {
   std::vector<Id> ids = c.auth;
   ids.push_back(Id{"ip", config_.client_ip});
   return ids;
+}
+
+void ZooKeeperServer::submit_write(Env& env, PendingWrite w) {
+  if (!config_.distributed()) {
+    writes_.push_back(std::move(w));
+    start_next_write(env);
+    return;
+  }
+  if (q_.leader) {
+    leader_prep(env, std::move(w));
+    return;
+  }
+  if (!q_.learner) return;
+  zab::ForwardedRequest r;
+  r.session = w.session;
+  r.auth = w.auth;
+  if (w.kind == WriteKind::kCreateSession) {
+    r.kind = zab::ForwardedRequest::Kind::kCreateSession;
+    r.timeout_ms = w.timeout_ms;
+  } else if (w.kind == WriteKind::kRequest) {
+    r.cxid = w.req.xid;
+    if (std::holds_alternative<CloseSessionOp>(w.req.body)) r.kind = zab::ForwardedRequest::Kind::kCloseSession;
+    else r.op = w.req.body;
+  } else {
+    return;  // expiry and container deletes are the leader's job
+  }
+  learner_forward(env, std::move(r));
 }
 
 void ZooKeeperServer::start_next_write(Env& env) {
@@ -255,6 +348,30 @@ void ZooKeeperServer::start_next_write(Env& env) {
 
 void ZooKeeperServer::on_disk_done(Env& env, uint64_t token) {
   if (token & kSnapshotTokenBit) return;
+  if (q_.leader) {
+    auto it = self_ack_tokens_.find(token);
+    if (it != self_ack_tokens_.end()) {
+      const Zxid z = it->second;
+      self_ack_tokens_.erase(it);
+      leader_ack(env, my_sid(), z);
+    }
+    return;
+  }
+  if (q_.learner) {
+    LearnerState& l = *q_.learner;
+    if (token == l.newleader_token && l.step == LearnerState::Step::kSyncing) {
+      l.step = LearnerState::Step::kWaitUpToDate;
+      learner_send(env, zab::QuorumPacket{zab::PacketType::kAck, l.new_epoch << 32, {}});
+      arm_leader_silence(env);
+      return;
+    }
+    auto it = l.ack_tokens.find(token);
+    if (it != l.ack_tokens.end()) {
+      learner_send(env, zab::QuorumPacket{zab::PacketType::kAck, it->second, {}});
+      l.ack_tokens.erase(it);
+    }
+    return;
+  }
   if (in_flight_ && in_flight_->token == token) finish_write(env);
 }
 

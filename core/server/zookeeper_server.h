@@ -17,11 +17,13 @@
 
 #include "core/base/process.h"
 #include "core/server/server_config.h"
+#include "core/server/quorum_state.h"
 #include "core/server/session_tracker.h"
 #include "core/zab/fast_leader_election.h"
 #include "core/zab/peer_view.h"
 #include "core/znode/data_tree.h"
 #include "core/znode/txn.h"
+#include "core/znode/txn_apply.h"
 #include "core/znode/watch_manager.h"
 
 namespace zoolab::core::zk {
@@ -83,7 +85,14 @@ class ZooKeeperServer final : public Process {
   // Four-letter-word reply text (srvr, stat, mntr, conf, ruok, cons, wchs, ...).
   std::string four_letter_reply(const std::string& cmd, ConnId asking) const;
 
+  // Serving clients: a standalone server always; a quorum peer once synced (LEADING/FOLLOWING/OBSERVING).
+  bool serving() const;
+  const QuorumPeerState& quorum_state() const { return q_; }
+
   static constexpr uint32_t kExpiryTimer = 1, kContainerTimer = 2;
+  // Quorum timers (the id carries the role generation, so a stale one is ignored).
+  static constexpr uint32_t kElectionTimer = 3, kLeaderTickTimer = 4, kPhaseTimer = 5, kLeaderSilentTimer = 6,
+                            kConnectRetryTimer = 7, kObserverDelayTimer = 8;
 
  private:
   enum class WriteKind : uint8_t { kRequest, kCreateSession, kExpire, kContainer };
@@ -118,6 +127,48 @@ class ZooKeeperServer final : public Process {
   void run_container_pass(Env& env);
   void maybe_snapshot(Env& env);
   void set_watches(Env& env, ClientConn& c, const SetWatchesOp& op);
+  void submit_write(Env& env, PendingWrite w);
+
+  // ---- quorum peer (quorum_peer.cpp) ----
+  void start_quorum(Env& env, const DiskImage& disk);
+  void go_looking(Env& env, const std::string& why);
+  void start_election(Env& env);
+  void apply_election(Env& env, zab::ElectionEffects& fx);
+  void decided(Env& env, const zab::Vote& v);
+  void send_notification(Env& env, int64_t sid, const zab::Notification& n);
+  void on_peer_message(Env& env, ConnId conn, int64_t sid, const Message& msg);
+  void peer_closed(Env& env, ConnId conn);
+  void quorum_timer(Env& env, TimerId t);
+  void fast_forward(Env& env);
+  void write_epoch(Env& env, const char* file, int64_t value);
+  uint64_t log_txn(Env& env, const Txn& t);
+  void deliver(Env& env, const Txn& t);
+  void close_client_connections(Env& env);
+  void truncate_to(Env& env, Zxid z);
+  void load_snapshot(Env& env, const zab::SnapshotData& snap);
+  void write_snapshot(Env& env);
+  zab::Vote initial_vote() const;
+  int64_t my_sid() const { return config_.server_id; }
+  TimerId role_timer(uint32_t kind) const { return TimerId{kind, generation_}; }
+  // ---- leader (quorum_leader.cpp) ----
+  void lead(Env& env);
+  void leader_packet(Env& env, ConnId conn, int64_t sid, const zab::QuorumPacket& p);
+  void leader_decide_epoch(Env& env);
+  void leader_ackepoch(Env& env, LearnerHandler& h, const zab::QuorumPacket& p);
+  void leader_sync(Env& env, LearnerHandler& h);
+  void leader_start_serving(Env& env);
+  void leader_prep(Env& env, PendingWrite w);
+  void leader_ack(Env& env, int64_t sid, Zxid z);
+  void leader_tick(Env& env);
+  void leader_request(Env& env, LearnerHandler& h, const zab::ForwardedRequest& r);
+  void send_learner(Env& env, const LearnerHandler& h, zab::QuorumPacket p);
+  // ---- learner (quorum_learner.cpp) ----
+  void follow(Env& env);
+  void learner_connect(Env& env);
+  void learner_packet(Env& env, const zab::QuorumPacket& p);
+  void learner_send(Env& env, zab::QuorumPacket p);
+  void learner_forward(Env& env, zab::ForwardedRequest r);
+  void arm_leader_silence(Env& env);
 
   ServerConfig config_;
   zab::FastLeaderElection election_;
@@ -136,8 +187,16 @@ class ZooKeeperServer final : public Process {
   int64_t snap_threshold_ = 0;
   Time started_at_{0};
   ServerCounters counters_;
+  // Quorum mode.
+  QuorumPeerState q_;
+  DataTree spec_tree_;        // leader: the tree with every outstanding proposal applied (prep sees it)
+  std::map<uint64_t, Zxid> self_ack_tokens_;  // leader: fsync token -> proposal to ACK itself
+  uint64_t generation_ = 0;   // bumped at every role change; tags role timers
+  bool serving_ = false;
 };
 
 std::unique_ptr<Process> make_zookeeper_server(ServerConfig config);
+// The reply body of a write (FinalRequestProcessor): created path, stat, multi results.
+ResponseBody write_reply_body(const RequestBody& req, const TxnResult& r);
 
 }  // namespace zoolab::core::zk
