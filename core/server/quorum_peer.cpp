@@ -206,6 +206,8 @@ void ZooKeeperServer::go_looking(Env& env, const std::string& why) {
   self_ack_tokens_.clear();
   writes_.clear();
   sync_expiry_timers(env);
+  for (uint32_t k : {kLeaderTickTimer, kPhaseTimer, kLeaderSilentTimer, kConnectRetryTimer})
+    env.out.cancel_timer(role_timer(k));
   ++generation_;
   q_.state = zab::PeerState::kLooking;
   q_.phase = zab::ZabPhase::kElection;
