@@ -386,6 +386,17 @@ void ZooKeeperServer::leader_tick(Env& env) {
   L.half_tick = !L.half_tick;
   if (L.half_tick) return;
   ++L.tick;
+  // A learner silent past its deadline: its handler's socket read times out (syncLimit ticks).
+  std::vector<ConnId> dead;
+  for (const auto& [conn, h] : L.handlers)
+    if (L.tick > h.tick_of_next_ack_deadline) dead.push_back(conn);
+  for (ConnId c : dead) {
+    env.out.note("learner " + std::to_string(L.handlers[c].sid) + " silent for " +
+                 std::to_string(config_.sync_limit) + " ticks: closing its connection");
+    L.handlers.erase(c);
+    q_.peer_conns.erase(c);
+    env.out.close(c);
+  }
   // Every tick: {self + synced participants} must be a quorum, else step down (L6).
   std::set<int64_t> synced{my_sid()};
   for (const auto& [conn, h] : L.handlers)
