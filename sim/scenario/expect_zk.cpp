@@ -1,7 +1,7 @@
 // ZooKeeper expectations read the server's own tree (what a client connected to it would read):
 //   expect [c1:] get /a == "hello"         expect [c1:|zk1] stat /a cversion == 4
 //   expect [c1:] exists /lock              expect [c1:] not exists /e
-//   expect [c1:] ls /p == "[a, b]"         expect zxid [zk1] >= 0x5
+//   expect [c1:] ls /p == "[a, b]"         expect zxid [zk1] >= 0x5 (hex: 0x200000001)
 //   expect sessions [zk1] == 2
 // With `c1:` the server is the one c1 was told to connect to; with no name, the first server
 // that is running.
@@ -79,7 +79,8 @@ constexpr const char* kStatFields =
     "cZxid, ctime, mZxid, mtime, pZxid, cversion, dataVersion, aclVersion, ephemeralOwner, dataLength, numChildren";
 
 // The server process a check reads, or a failed outcome saying why there is none.
-const zk::ZooKeeperServer* server_for(const World& w, const Scenario& sc, const Args& a, ExpectOutcome* why) {
+const zk::ZooKeeperServer* server_for(const World& w, const Scenario& sc, const Args& a, ExpectOutcome* why,
+                                      std::string* name = nullptr) {
   std::optional<NodeId> id;
   if (!a.empty() && is_client_word(a[0])) {
     const auto client = sc.find(std::string_view(a[0]).substr(0, a[0].size() - 1));
@@ -100,6 +101,7 @@ const zk::ZooKeeperServer* server_for(const World& w, const Scenario& sc, const 
   }
   const auto* server = dynamic_cast<const zk::ZooKeeperServer*>(w.node(*id).process.get());
   if (server == nullptr || !w.node(*id).running()) *why = {false, w.node(*id).name + " is not running"};
+  if (name != nullptr) *name = w.node(*id).name;
   return server;
 }
 
@@ -237,10 +239,11 @@ ExpectCheck server_number_check(std::string usage, std::string what,
             const size_t t = target_words(sc, a);
             const auto want = a.size() == t + 2 ? parse_number(a[t + 1]) : std::nullopt;
             if (!want) return kBadArguments;
-            const auto* server = server_for(w, sc, a, &out);
+            std::string name;
+            const auto* server = server_for(w, sc, a, &out, &name);
             if (!server) return out;
             const auto [seen, detail] = read(*server);
-            return ExpectOutcome{compare(a[t], seen, *want), detail};
+            return ExpectOutcome{compare(a[t], seen, *want), detail + " on " + name};
           }};
 }
 

@@ -13,7 +13,10 @@ namespace {
 
 constexpr std::string_view kHeaderHint =
     "a header line: key=value, server.N=HOST:2888:3888, process NAME KIND, seed N, title TEXT, "
-    "latency or fsync (or a timeline line: at TIME COMMAND, +DELAY COMMAND)";
+    "latency, fsync or bug NAME on|off (or a timeline line: at TIME COMMAND, +DELAY COMMAND)";
+// The protocol bugs a server can be told to have (config keys bug.NAME, read by the servers).
+constexpr std::string_view kBugNames[] = {"ack-before-fsync", "commit-without-quorum",
+                                          "election-ignores-peer-epoch"};
 // zoo.cfg settings that must be positive integers (ticks or milliseconds).
 constexpr std::string_view kPositiveIntegerKeys[] = {"tickTime", "initLimit", "syncLimit",
                                                      "clientPort"};
@@ -22,6 +25,17 @@ constexpr int kMaxServerId = 255;  // ZooKeeper's documented myid range is 1..25
 bool is_key_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '.' || c == '-';
+}
+
+bool is_bug_name(std::string_view name) {
+  return std::find(std::begin(kBugNames), std::end(kBugNames), name) != std::end(kBugNames);
+}
+
+std::string bug_names() {
+  std::string out;
+  for (std::string_view b : kBugNames)
+    out += (out.empty() ? "" : ", ") + std::string(b);
+  return out;
 }
 
 std::string_view trim(std::string_view s) {
@@ -43,6 +57,7 @@ class HeaderParser {
     if (head.text == "process") return declare_process(c);
     if (head.text == "seed") return declare_seed(c);
     if (head.text == "title") return declare_title(c);
+    if (head.text == "bug" && line.text.find('=') == std::string::npos) return declare_bug(c);
     if ((head.text == "latency" || head.text == "fsync")) {
       deferred_.push_back(&line);
       return;
@@ -99,6 +114,14 @@ class HeaderParser {
       throw ScenarioError(c.loc(key_column),
                           quote(key) + " is already set on line " + std::to_string(it->second),
                           "each setting once");
+    }
+    if (key.substr(0, 4) == "bug.") {  // the long form of `bug NAME on|off`
+      if (!is_bug_name(key.substr(4))) {
+        throw ScenarioError(c.loc(key_column + 4), "unknown bug " + quote(key.substr(4)),
+                            "one of " + bug_names());
+      }
+      if (value != "on" && value != "off")
+        throw ScenarioError(c.loc(value_column), quote(key) + " must be on or off", "on or off");
     }
     for (std::string_view k : kPositiveIntegerKeys) {
       const std::optional<uint64_t> number = parse_uint(value, INT32_MAX);
@@ -213,6 +236,24 @@ class HeaderParser {
     if (!seed) c.fail(w, "bad seed " + quote(w.text), "a non-negative integer below 2^64");
     c.expect_end();
     sc_.seed = *seed;
+  }
+
+  // bug NAME on|off: the config key bug.NAME, which the servers read.
+  void declare_bug(Cursor& c) {
+    c.next("bug");
+    const Word& name = c.next([] { return "a bug name (" + bug_names() + ")"; });
+    if (name.quoted || !is_bug_name(name.text))
+      c.fail(name, "unknown bug " + quote(name.text), "one of " + bug_names());
+    const Word& state = c.next("on or off");
+    if (state.quoted || (state.text != "on" && state.text != "off"))
+      c.fail(state, "unexpected " + quote(state.text), "on or off");
+    c.expect_end();
+    const std::string key = "bug." + name.text;
+    if (auto [it, fresh] = setting_lines_.emplace(key, c.line().number); !fresh) {
+      c.fail(name, "bug " + quote(name.text) + " is already set on line " + std::to_string(it->second),
+             "each bug once");
+    }
+    sc_.config[key] = state.text;
   }
 
   void declare_title(Cursor& c) {

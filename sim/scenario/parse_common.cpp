@@ -38,7 +38,10 @@ std::string known_names(const Scenario& sc) {
 }
 
 NodeId read_node(Cursor& c, const Scenario& sc) {
-  const Word& w = c.next([&] { return "a machine name (" + known_names(sc) + ")"; });
+  return node_of(c, c.next([&] { return "a machine name (" + known_names(sc) + ")"; }), sc);
+}
+
+NodeId node_of(const Cursor& c, const Word& w, const Scenario& sc) {
   if (const std::optional<NodeId> id = sc.find(w.text)) return *id;
   if (sc.nodes.empty()) {
     c.fail(w, "unknown name " + quote(w.text),

@@ -22,6 +22,8 @@ std::string known_names(const Scenario& sc);
 
 // The next word as a declared machine; fails listing the known names.
 NodeId read_node(Cursor& c, const Scenario& sc);
+// A word already read (or a part of one) as a declared machine; fails like read_node.
+NodeId node_of(const Cursor& c, const Word& w, const Scenario& sc);
 // The next word as a duration; `what` names its role in messages ("a pause length").
 core::Duration read_duration(Cursor& c, std::string_view what);
 

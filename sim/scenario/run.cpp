@@ -10,6 +10,17 @@
 namespace zoolab::sim {
 namespace {
 using core::Overloaded;
+
+// How long a window waited, to the microsecond: "3ms", "202.773ms", "1.219211s".
+std::string format_elapsed(core::Duration d) {
+  const int64_t us = d.ns / 1000;
+  const bool seconds = us >= 1'000'000;
+  const int64_t unit = seconds ? 1'000'000 : 1'000;
+  std::string frac = std::to_string(us % unit);
+  frac = std::string((seconds ? 6 : 3) - frac.size(), '0') + frac;
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  return std::to_string(us / unit) + (frac.empty() ? "" : "." + frac) + (seconds ? "s" : "ms");
+}
 }  // namespace
 
 Run::Run(std::shared_ptr<const Scenario> scenario, uint64_t seed, const ProcessRegistry& registry,
@@ -24,7 +35,7 @@ Run::Run(std::shared_ptr<const Scenario> scenario, uint64_t seed, const ProcessR
   if (options_.checkers) checkers_ = check::standard_checkers();
   build_world();
   checkers_.observe(world_, trace_);
-  checkpoints_.push_back({0, Snapshot{world_, 0, std::nullopt, checkers_}});
+  checkpoints_.push_back({0, Snapshot{world_, 0, std::nullopt, checkers_, {}, {}}});
 }
 
 void Run::build_world() {
@@ -76,6 +87,11 @@ void Run::run_until(core::Time t) {
     step_core();
   }
   world_.advance_to(end);
+  // The parser makes every window close before the scenario's end; a shorter --until cannot
+  // wait for them.
+  if (end == until_) {
+    while (!windows_.empty()) close_window(windows_.front().step, "the run ended before the window closed");
+  }
 }
 
 // Fires event number events_fired()+1, checkpoints the state before the interventions of
@@ -96,10 +112,11 @@ void Run::step_core() {
   }
   checkers_.observe(world_, trace_);
   if (r.kind == StepResult::Kind::kScript) apply_step(r.script_step);
+  if (!windows_.empty()) poll_windows();
   const uint64_t now_index = world_.events_fired();
   if (now_index % options_.checkpoint_every == 0 &&
       (checkpoints_.empty() || checkpoints_.back().first < now_index))
-    checkpoints_.push_back({now_index, Snapshot{world_, expects_.size(), caption_, checkers_}});
+    checkpoints_.push_back({now_index, Snapshot{world_, expects_.size(), caption_, checkers_, windows_, opened_}});
   apply_interventions_at(now_index);
 }
 
@@ -129,25 +146,74 @@ void Run::apply_step(uint32_t index) {
                    world_.record(RecordKind::kCaption, core::kNoNode, std::move(text));
                    caption_ = index;
                  },
-                 [&](const ExpectStep& e) {
-                   ExpectOutcome out;
-                   const auto& checks = expect_checks();
-                   if (e.check == "violation") {
-                     out = expect_violation(e.args);
-                   } else if (auto it = checks.find(e.check); it != checks.end())
-                     out = it->second.evaluate(world_, *scenario_, e.args);
-                   else
-                     out = {false, "unknown check '" + e.check + "'"};
-                   world_.record(RecordKind::kExpect, core::kNoNode,
-                                 std::string(out.passed ? "PASS " : "FAIL ") + step.text +
-                                     (out.detail.empty() ? "" : " (" + out.detail + ")"));
-                   expects_.push_back({index, out.passed, out.detail});
-                 },
+                 [&](const ExpectStep& e) { expect_step(index, e); },
                  [&](const RunUntilStep&) {
                    world_.record(RecordKind::kNote, core::kNoNode, "end of the scenario timeline");
                  },
              },
              step.body);
+}
+
+ExpectOutcome Run::evaluate(const ExpectStep& e) const {
+  if (e.check == "violation") return expect_violation(e.args);
+  const auto& checks = expect_checks();
+  if (auto it = checks.find(e.check); it != checks.end()) return it->second.evaluate(world_, *scenario_, e.args);
+  return {false, "unknown check '" + e.check + "'"};
+}
+
+void Run::record_result(uint32_t index, const ExpectOutcome& out) {
+  world_.record(RecordKind::kExpect, core::kNoNode,
+                std::string(out.passed ? "PASS " : "FAIL ") + scenario_->steps.at(index).text +
+                    (out.detail.empty() ? "" : " (" + out.detail + ")"));
+  expects_.push_back({index, out.passed, out.detail});
+}
+
+// Without `within`: one evaluation. With it, the first firing opens the window (and schedules
+// the same step again at the deadline); the second firing closes it.
+void Run::expect_step(uint32_t index, const ExpectStep& e) {
+  if (!e.within) return record_result(index, evaluate(e));
+  if (!opened_.insert(index).second) return close_window(index, "");
+  const ExpectOutcome out = evaluate(e);
+  if (out.passed) return record_result(index, out);
+  const core::Time deadline = world_.now() + *e.within;
+  windows_.push_back(Window{index, world_.now(), deadline});
+  world_.schedule_script(deadline, index);
+  world_.record(RecordKind::kNote, core::kNoNode,
+                "waiting up to " + core::format_duration(*e.within) + ": " + scenario_->steps.at(index).text +
+                    (out.detail.empty() ? "" : " (now: " + out.detail + ")"));
+}
+
+void Run::poll_windows() {
+  for (size_t i = 0; i < windows_.size();) {
+    const Window w = windows_[i];
+    const auto& e = std::get<ExpectStep>(scenario_->steps.at(w.step).body);
+    ExpectOutcome out = evaluate(e);
+    if (!out.passed) {
+      ++i;
+      continue;
+    }
+    windows_.erase(windows_.begin() + static_cast<std::ptrdiff_t>(i));
+    out.detail += (out.detail.empty() ? "" : "; ") + std::string("after ") +
+                  format_elapsed(core::Duration{world_.now().ns - w.opened.ns});
+    record_result(w.step, out);
+  }
+}
+
+// The deadline (or the end of the run): one last look, then the verdict with what was seen.
+void Run::close_window(uint32_t step, const std::string& why) {
+  const auto it = std::find_if(windows_.begin(), windows_.end(), [&](const Window& w) { return w.step == step; });
+  if (it == windows_.end()) return;  // it held earlier
+  const Window w = *it;
+  windows_.erase(it);
+  const auto& e = std::get<ExpectStep>(scenario_->steps.at(step).body);
+  ExpectOutcome out = evaluate(e);
+  const std::string window = core::format_duration(*e.within);
+  if (out.passed)
+    out.detail += (out.detail.empty() ? "" : "; ") + std::string("after ") +
+                  format_elapsed(core::Duration{world_.now().ns - w.opened.ns});
+  else
+    out.detail += (out.detail.empty() ? "" : "; ") + (why.empty() ? "not within " + window : why);
+  record_result(step, out);
 }
 
 ExpectOutcome Run::expect_violation(const std::vector<std::string>& args) const {
@@ -176,6 +242,8 @@ void Run::restore(const Snapshot& s) {
   trace_.records.resize(world_.record_count());
   expects_.resize(s.expects);
   caption_ = s.caption;
+  windows_ = s.windows;
+  opened_ = s.opened;
 }
 
 void Run::seek(uint64_t event_index) {

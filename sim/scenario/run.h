@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,12 +88,20 @@ class Run {
   std::vector<check::Violation> unexpected_violations() const;
 
  private:
+  // An `expect ... within T` that did not hold when its step fired: re-checked after every
+  // event until it holds or its deadline (a script event for the same step) arrives.
+  struct Window {
+    uint32_t step = 0;
+    core::Time opened, deadline;
+  };
   // State before the interventions stamped with its event index were applied.
   struct Snapshot {
     World world;
     size_t expects = 0;
     std::optional<uint32_t> caption;
     check::CheckerSet checkers;
+    std::vector<Window> windows;
+    std::set<uint32_t> opened;
   };
   void build_world();
   void step_core();
@@ -100,6 +109,11 @@ class Run {
   std::optional<uint64_t> chosen_event(uint64_t index) const;
   void apply_step(uint32_t index);
   ExpectOutcome expect_violation(const std::vector<std::string>& args) const;
+  ExpectOutcome evaluate(const ExpectStep& e) const;
+  void expect_step(uint32_t index, const ExpectStep& e);
+  void record_result(uint32_t index, const ExpectOutcome& out);
+  void poll_windows();                  // after every event while a window is open
+  void close_window(uint32_t step, const std::string& why);
   void restore(const Snapshot& s);
 
   std::shared_ptr<const Scenario> scenario_;
@@ -111,6 +125,8 @@ class Run {
   TraceLog trace_;
   std::vector<Intervention> interventions_;  // sorted by at_event (stable)
   std::vector<ExpectResult> expects_;
+  std::vector<Window> windows_;  // open `within` windows, in the order they opened
+  std::set<uint32_t> opened_;    // `within` steps that have fired (their next firing closes the window)
   std::optional<uint32_t> caption_;
   check::CheckerSet checkers_;
   std::vector<std::pair<uint64_t, Snapshot>> checkpoints_;  // ascending event index; [0] = start

@@ -37,7 +37,10 @@ struct NodeDecl {
 struct SayStep { std::string en, zh; };
 struct ExpectStep {
   std::string check;              // "up", "down", "paused", ...
-  std::vector<std::string> args;  // the remaining words (quotes removed)
+  std::vector<std::string> args;  // the remaining words (quotes removed), without `within T`
+  // `expect ... within 5s`: passes at the first event in the window at which the check holds,
+  // fails when the window closes. Without it the check is evaluated once, when the step fires.
+  std::optional<core::Duration> within;
 };
 struct RunUntilStep {};           // the end of the run; its time is Scenario::until
 

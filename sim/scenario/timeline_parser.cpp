@@ -1,6 +1,7 @@
 // Timeline lines: when a step happens and what it does (faults, captions, expectations, the end).
 #include "sim/scenario/timeline_parser.h"
 
+#include <algorithm>
 #include <set>
 #include <span>
 
@@ -33,6 +34,7 @@ class TimelineParser {
       ended_ = true;
     } else {
       step.at = read_time(c);
+      last_step_time_ = step.at;
       step.body = read_command(c);
     }
     last_ = step.at;
@@ -42,8 +44,39 @@ class TimelineParser {
   void finish() {
     for (NodeId id : started_)
       sc_.nodes[id].auto_start = false;
-    if (!ended_) sc_.until = last_ + kDefaultTail;
+    // Without `run until` the run lasts 10 s after the last step, and at least until the last
+    // `within` window has closed.
+    if (!ended_) sc_.until = std::max(last_ + kDefaultTail, window_end_);
   }
+
+  // A command typed without a time (the shell's `!partition zk1 | zk2`): only those that
+  // change the world.
+  Action action(const Line& line) {
+    line_ = &line;
+    Cursor c(file_, line);
+    const Word& word = c.next([] { return "a command (" + action_list() + ")"; });
+    for (const Command& cmd : commands()) {
+      if (cmd.name != word.text) continue;
+      if (!is_action(cmd.name)) break;
+      Body body = (this->*cmd.read)(c);
+      if (auto* a = std::get_if<Action>(&body)) return *a;
+      break;
+    }
+    c.fail(word, quote(word.text) + " is not a command that changes the world", "one of " + action_list());
+  }
+
+  static bool is_action(std::string_view word) {
+    return word != "say" && word != "expect" && word != "client" && is_command(word) && word != "run";
+  }
+
+  static std::string action_list() {
+    std::string out;
+    for (const Command& cmd : commands())
+      if (is_action(cmd.name)) out += (out.empty() ? "" : ", ") + std::string(cmd.name);
+    return out;
+  }
+
+  void set_not_tcp(const NotTcpModes& modes) { not_tcp_ = modes; }
 
   static bool is_command(std::string_view word) {
     for (const Command& cmd : commands()) {
@@ -125,6 +158,13 @@ class TimelineParser {
       c.fail(*time_word, "the run ends before the previous step at " + previous_step(),
              "an end at or after " + previous_step());
     }
+    if (t < window_end_) {
+      const std::string end = core::format_duration(Duration{window_end_.ns});
+      c.fail(*time_word,
+             "the run ends before the `within` window of line " + std::to_string(window_line_) +
+                 " closes at " + end,
+             "an end at or after " + end);
+    }
     return t;
   }
 
@@ -183,10 +223,14 @@ class TimelineParser {
         p.groups.emplace_back();
         continue;
       }
-      const NodeId id = read_node(c, sc_);
-      if (!seen.insert(id).second)
-        c.fail(w, quote(w.text) + " is already in the partition", "each machine in one group");
-      p.groups.back().push_back(id);
+      // `zk2,zk3` is the group `zk2 zk3` (the shell's `!partition zk1 | zk2,zk3`).
+      c.next("a machine name");
+      for (const Word& name : split_commas(w)) {
+        const NodeId id = node_named(c, name);
+        if (!seen.insert(id).second)
+          c.fail(name, quote(name.text) + " is already in the partition", "each machine in one group");
+        p.groups.back().push_back(id);
+      }
     }
     if (p.groups.back().empty()) {
       if (separator) c.fail_at_end("empty group after " + quote(separator->text), "a machine name");
@@ -195,6 +239,26 @@ class TimelineParser {
     if (!separator) c.fail_at_end("a partition needs two groups", "`|` or `->` and another group");
     p.one_way = separator->text == "->";
     return p;
+  }
+
+  // The comma-separated parts of a word, each with its own column; a trailing comma (`zk1, zk2`)
+  // adds nothing.
+  static std::vector<Word> split_commas(const Word& w) {
+    std::vector<Word> parts;
+    size_t start = 0;
+    for (;;) {
+      const size_t comma = std::min(w.text.find(',', start), w.text.size());
+      if (comma > start || comma < w.text.size() || parts.empty())
+        parts.push_back(Word{w.text.substr(start, comma - start), w.column + static_cast<int>(start), w.quoted});
+      if (comma == w.text.size()) break;
+      start = comma + 1;
+    }
+    return parts;
+  }
+
+  NodeId node_named(const Cursor& c, const Word& w) const {
+    if (w.text.empty()) c.fail(w, "an empty name in a comma-separated group", "names like zk2,zk3");
+    return node_of(c, w, sc_);
   }
 
   Body read_heal(Cursor& c) {
@@ -356,15 +420,20 @@ class TimelineParser {
     const Word& name = c.next([&] { return "a check (" + usages() + ")"; });
     const auto it = checks.find(name.text);
     if (it == checks.end()) c.fail(name, "unknown check " + quote(name.text), "one of " + usages());
-    ExpectStep step{name.text, {}};
+    ExpectStep step{name.text, {}, std::nullopt};
     std::vector<const Word*> arg_words;
     if (client != nullptr) {
       arg_words.push_back(client);
       step.args.push_back(client->text);
     }
     while (!c.at_end()) {
-      arg_words.push_back(&c.next("an argument"));
-      step.args.push_back(arg_words.back()->text);
+      const Word& w = c.next("an argument");
+      if (!w.quoted && w.text == "within") {  // `within DURATION` ends the line
+        step.within = read_window(c);
+        break;
+      }
+      arg_words.push_back(&w);
+      step.args.push_back(w.text);
     }
     const ExpectCheck& check = it->second;
     if (const std::string problem = check.validate ? check.validate(sc_, step.args) : "";
@@ -373,6 +442,26 @@ class TimelineParser {
              quote(check.usage));
     }
     return step;
+  }
+
+  // `within 5s` after a check (an unquoted `within` always starts it): the window, which must
+  // close by `run until`.
+  core::Duration read_window(Cursor& c) {
+    const Word* length_word = c.at_end() ? nullptr : &c.peek();  // read_duration fails when null
+    const Duration length = read_duration(c, "the length of the window");
+    if (length.ns <= 0)
+      c.fail(*length_word, "a window must last longer than 0", "a positive window like within 5s");
+    c.expect_end();
+    if (last_step_time_.ns + length.ns > kMaxScenarioNs) {
+      c.fail(*length_word, "the window closes later than a scenario may run (1000000s)",
+             "a shorter window");
+    }
+    const core::Time end = last_step_time_ + length;
+    if (end > window_end_) {
+      window_end_ = end;
+      window_line_ = c.line().number;
+    }
+    return length;
   }
 
   // The argument a check's complaint quotes (`zk9`), else the check's own name.
@@ -391,6 +480,9 @@ class TimelineParser {
   NotTcpModes not_tcp_;
   std::set<NodeId> started_;
   const Line* line_ = nullptr;  // the line being parsed (client lines take its raw text)
+  core::Time last_step_time_{0};  // the time of the step being parsed
+  core::Time window_end_{0};      // when the last `within` window closes
+  int window_line_ = 0;           // and the line it is on
 };
 
 }  // namespace
@@ -402,6 +494,23 @@ bool is_timeline_line(const Line& line) {
 
 bool is_timeline_command(std::string_view word) {
   return TimelineParser::is_command(word);
+}
+
+bool is_action_command(std::string_view word) {
+  return TimelineParser::is_action(word);
+}
+
+Action parse_action(std::string_view text, const Scenario& sc, const std::string& file,
+                    const NotTcpModes& not_tcp) {
+  const std::vector<Line> lines = split_lines(text, file);
+  if (lines.size() != 1) {
+    throw ScenarioError(SourceLoc{file, 1, 1}, lines.empty() ? "nothing to do" : "more than one line",
+                        "one command (" + TimelineParser::action_list() + ")");
+  }
+  Scenario scratch = sc;  // the readers may add to it (they never do for actions)
+  TimelineParser parser(file, scratch);
+  parser.set_not_tcp(not_tcp);
+  return parser.action(lines.front());
 }
 
 void parse_timeline(const std::vector<const Line*>& lines, const std::string& file, Scenario& sc) {

@@ -168,6 +168,7 @@ TEST_CASE("unvalidated arguments fail instead of crashing") {
     const std::string& name = entry.first;
     for (const Args& args : nonsense) {
       CAPTURE(name);
+      if (entry.second.validate(f.sc, args).empty()) continue;  // valid after all (`no-leader`)
       CHECK_FALSE(entry.second.evaluate(f.world, f.sc, args).passed);
     }
   }

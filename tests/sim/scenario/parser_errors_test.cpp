@@ -145,12 +145,15 @@ constexpr BadInput kBadTimelines[] = {
     {"at 1s say en \"a\\nb\"\n",
      "t.zls:4:16: error: unknown escape in a string; expected \\\" or \\\\"},
     {"at 1s expect sky blue\n",
-     "t.zls:4:14: error: unknown check `sky`; expected one of clock NAME >=|<= OFFSET (e.g. +2s), "
-     "cut A B, down NAME, events >=|<= N, exists [c1:] PATH, fsync NAME >=|<= LATENCY (including "
-     "slow-disk), get [c1:] PATH == \"DATA\" (or == null), ls [c1:] PATH == \"[a, b]\", not exists "
-     "[c1:] PATH, paused NAME, reachable A B, sessions [SERVER] ==|!=|>=|<= N, stat [c1:|SERVER] "
-     "PATH FIELD ==|!=|>=|<= N, state NAME not-started|running|crashed|powered-off, time >=|<= T, "
-     "up NAME, violation NAME, zxid [SERVER] ==|!=|>=|<= 0xN"},
+     "t.zls:4:14: error: unknown check `sky`; expected one of accepted-epoch SERVER ==|!=|>=|<= N, "
+     "clock NAME >=|<= OFFSET (e.g. +2s), cut A B, down NAME, epoch SERVER ==|!=|>=|<= N, events "
+     ">=|<= N, exists [c1:] PATH, fsync NAME >=|<= LATENCY (including slow-disk), get [c1:] PATH "
+     "== \"DATA\" (or == null), leader ==|!= SERVER, ls [c1:] PATH == \"[a, b]\", mode SERVER ==|!= "
+     "\"leader\" (follower, observer, standalone, read-only, or \"\" while not serving), no-leader, "
+     "not exists [c1:] PATH, paused NAME, reachable A B, role SERVER ==|!= "
+     "leader|follower|observer|looking|standalone, sessions [SERVER] ==|!=|>=|<= N, stat "
+     "[c1:|SERVER] PATH FIELD ==|!=|>=|<= N, state NAME not-started|running|crashed|powered-off, "
+     "time >=|<= T, up NAME, violation NAME, zxid [SERVER] ==|!=|>=|<= 0xN"},
     {"at 1s client c1 connect zk9\n",
      "t.zls:4:25: error: `zk9` is not a server of this scenario; expected server names from the header"},
     {"at 1s client zk1 connect zk2\n",
@@ -183,6 +186,50 @@ constexpr BadInput kBadTimelines[] = {
     {"at 1s expect state zk1 dead\n",
      "t.zls:4:24: error: expect state: unknown state `dead`; expected `state NAME "
      "not-started|running|crashed|powered-off`"},
+    {"at 1s expect leader == zk9\n",
+     "t.zls:4:24: error: expect leader: `zk9` is not a server (servers: zk1, zk2, zk3); expected "
+     "`leader ==|!= SERVER`"},
+    {"at 1s expect leader >= zk1\n",
+     "t.zls:4:21: error: expect leader: unknown comparison `>=` (use == or !=); expected `leader "
+     "==|!= SERVER`"},
+    {"at 1s expect no-leader zk1\n",
+     "t.zls:4:14: error: expect no-leader: takes no arguments, got 1; expected `no-leader`"},
+    {"at 1s expect role zk1 == boss\n",
+     "t.zls:4:26: error: expect role: unknown role `boss` (leader, follower, observer, looking, "
+     "standalone); expected `role SERVER ==|!= leader|follower|observer|looking|standalone`"},
+    {"at 1s expect epoch zk3 == two\n",
+     "t.zls:4:27: error: expect epoch: `two` is not an epoch (a number); expected `epoch SERVER "
+     "==|!=|>=|<= N`"},
+    {"at 1s expect accepted-epoch zk3 > 1\n",
+     "t.zls:4:33: error: expect accepted-epoch: unknown comparison `>` (use ==, !=, >= or <=); "
+     "expected `accepted-epoch SERVER ==|!=|>=|<= N`"},
+    {"at 1s expect mode zk1 == \"boss\"\n",
+     "t.zls:4:26: error: expect mode: unknown mode `boss` (\"leader\", \"follower\", \"observer\", "
+     "\"standalone\", \"read-only\", \"\"); expected `mode SERVER ==|!= \"leader\" (follower, "
+     "observer, standalone, read-only, or \"\" while not serving)`"},
+    {"at 1s expect up zk1 within\n",
+     "t.zls:4:27: error: the line ends too early; expected the length of the window, a duration "
+     "like 500ms, 1.5s or 2m (units ns, us, ms, s, m)"},
+    {"at 1s expect up zk1 within 0s\n",
+     "t.zls:4:28: error: a window must last longer than 0; expected a positive window like within "
+     "5s"},
+    {"at 1s expect up zk1 within 5s now\n",
+     "t.zls:4:31: error: unexpected `now`; expected the end of the line"},
+    {"at 1s expect up zk1 within soon\n",
+     "t.zls:4:28: error: `soon` is not a duration; expected the length of the window, a duration "
+     "like 500ms, 1.5s or 2m (units ns, us, ms, s, m)"},
+    {"at 1s expect leader == zk2 within 5s\nrun until 3s\n",
+     "t.zls:5:11: error: the run ends before the `within` window of line 4 closes at 6s; expected "
+     "an end at or after 6s"},
+    {"at 999999s expect up zk1 within 2s\n",
+     "t.zls:4:33: error: the window closes later than a scenario may run (1000000s); expected a "
+     "shorter window"},
+    {"at 1s partition zk1 | zk2,zk9\n",
+     "t.zls:4:27: error: unknown name `zk9`; expected one of zk1, zk2, zk3"},
+    {"at 1s partition zk1 | zk2,,zk3\n",
+     "t.zls:4:27: error: an empty name in a comma-separated group; expected names like zk2,zk3"},
+    {"at 1s partition zk1,zk2 | zk2\n",
+     "t.zls:4:27: error: `zk2` is already in the partition; expected each machine in one group"},
     {"run until 5s\nat 6s crash zk1\n",
      "t.zls:5:1: error: nothing may follow `run until`; expected `run until TIME` as the last "
      "line"},
@@ -254,8 +301,29 @@ constexpr BadInput kBadHeaders[] = {
      "digits, '.', '_' or '-'"},
     {"foo\n",
      "t.zls:1:1: error: unknown header line `foo`; expected a header line: key=value, "
-     "server.N=HOST:2888:3888, process NAME KIND, seed N, title TEXT, latency or fsync (or a "
-     "timeline line: at TIME COMMAND, +DELAY COMMAND)"},
+     "server.N=HOST:2888:3888, process NAME KIND, seed N, title TEXT, latency, fsync or bug NAME "
+     "on|off (or a timeline line: at TIME COMMAND, +DELAY COMMAND)"},
+    {"bug split-brain on\n",
+     "t.zls:1:5: error: unknown bug `split-brain`; expected one of ack-before-fsync, "
+     "commit-without-quorum, election-ignores-peer-epoch"},
+    {"bug ack-before-fsync yes\n",
+     "t.zls:1:22: error: unexpected `yes`; expected on or off"},
+    {"bug ack-before-fsync\n",
+     "t.zls:1:21: error: the line ends too early; expected on or off"},
+    {"bug\n",
+     "t.zls:1:4: error: the line ends too early; expected a bug name (ack-before-fsync, "
+     "commit-without-quorum, election-ignores-peer-epoch)"},
+    {"bug ack-before-fsync on off\n",
+     "t.zls:1:25: error: unexpected `off`; expected the end of the line"},
+    {"bug ack-before-fsync on\nbug ack-before-fsync off\n",
+     "t.zls:2:5: error: bug `ack-before-fsync` is already set on line 1; expected each bug once"},
+    {"bug.ack-before-fsync=on\nbug ack-before-fsync off\n",
+     "t.zls:2:5: error: bug `ack-before-fsync` is already set on line 1; expected each bug once"},
+    {"bug.typo=on\n",
+     "t.zls:1:5: error: unknown bug `typo`; expected one of ack-before-fsync, commit-without-quorum, "
+     "election-ignores-peer-epoch"},
+    {"bug.ack-before-fsync=1\n",
+     "t.zls:1:22: error: `bug.ack-before-fsync` must be on or off; expected on or off"},
     {"seed\n",
      "t.zls:1:5: error: the line ends too early; expected a seed (a non-negative integer)"},
     {"seed x\n", "t.zls:1:6: error: bad seed `x`; expected a non-negative integer below 2^64"},

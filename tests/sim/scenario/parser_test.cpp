@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include "sim/scenario/timeline_parser.h"
 #include "sim/scenario/value_parse.h"
 
 namespace zoolab::sim {
@@ -227,6 +228,75 @@ TEST_CASE("partitions: groups, one-way, heal") {
   CHECK(action_of<PartitionNet>(sc.steps[2]) == PartitionNet{{{0}, {1, 2}}, true});
   CHECK(action_of<PartitionNet>(sc.steps[3]) == PartitionNet{{{2}, {0}}, true});
   CHECK(action_of<HealNet>(sc.steps[4]) == HealNet{});
+}
+
+TEST_CASE("partition groups may be written with commas") {
+  const Scenario sc = with_servers(
+      "at 1s partition zk1 | zk2,zk3\n"
+      "+1s partition zk1,zk2 -> zk3\n"
+      "+1s partition zk3 | zk1, zk2\n");
+  CHECK(action_of<PartitionNet>(sc.steps[0]) == PartitionNet{{{0}, {1, 2}}, false});
+  CHECK(action_of<PartitionNet>(sc.steps[1]) == PartitionNet{{{0, 1}, {2}}, true});
+  CHECK(action_of<PartitionNet>(sc.steps[2]) == PartitionNet{{{2}, {0, 1}}, false});  // `zk1, zk2`
+}
+
+TEST_CASE("parse_action reads one command without a time, as the shell types it") {
+  const Scenario sc = with_servers("");
+  using scenario_text::parse_action;
+  CHECK(std::get<PartitionNet>(parse_action("partition zk1 | zk2,zk3", sc, "shell")) ==
+        PartitionNet{{{0}, {1, 2}}, false});
+  CHECK(std::get<HealNet>(parse_action("heal", sc, "shell")) == HealNet{});
+  CHECK(std::get<CrashNode>(parse_action("crash zk2", sc, "shell")) == CrashNode{1});
+  CHECK(std::get<PauseNode>(parse_action("pause zk3 5s", sc, "shell")) == PauseNode{2, core::seconds(5)});
+  // not-tcp changes one mode of those in force
+  CHECK(std::get<SetNotTcp>(parse_action("not-tcp duplicate 2%", sc, "shell", NotTcpModes{50, 0, 0})).modes ==
+        NotTcpModes{50, 20, 0});
+  CHECK(scenario_text::is_action_command("partition"));
+  CHECK_FALSE(scenario_text::is_action_command("say"));
+  CHECK_FALSE(scenario_text::is_action_command("expect"));
+  CHECK_THROWS_WITH_AS(parse_action("partition zk1 | zk9", sc, "shell"),
+                       "shell:1:17: error: unknown name `zk9`; expected one of zk1, zk2, zk3", ScenarioError);
+  CHECK_THROWS_WITH_AS(parse_action("partition zk1 | zk2,,zk3", sc, "shell"),
+                       "shell:1:21: error: an empty name in a comma-separated group; expected names like zk2,zk3",
+                       ScenarioError);
+  CHECK_THROWS_WITH_AS(parse_action("say en \"x\"", sc, "shell"),
+                       "shell:1:1: error: `say` is not a command that changes the world; expected one of start, "
+                       "crash, restart, poweroff, pause, partition, heal, latency, clock, slow-disk, not-tcp",
+                       ScenarioError);
+}
+
+TEST_CASE("bug lines set the bug.NAME keys the servers read") {
+  const Scenario sc = parse(
+      "bug ack-before-fsync on\n"
+      "bug commit-without-quorum off\n"
+      "bug.election-ignores-peer-epoch=on\n"
+      "server.1=zk1:2888:3888\n");
+  CHECK(sc.config.at("bug.ack-before-fsync") == "on");
+  CHECK(sc.config.at("bug.commit-without-quorum") == "off");
+  CHECK(sc.config.at("bug.election-ignores-peer-epoch") == "on");
+}
+
+TEST_CASE("expect ... within T keeps the window apart from the arguments") {
+  const Scenario sc = with_servers(
+      "at 1s expect leader == zk2 within 5s\n"
+      "+0s expect no-leader within 500ms\n"
+      "+0s expect get /a == \"within\"\n"
+      "+0s expect up zk1\n");
+  const auto expect = [&](size_t i) { return std::get<ExpectStep>(sc.steps[i].body); };
+  CHECK(expect(0).check == "leader");
+  CHECK(expect(0).args == std::vector<std::string>{"==", "zk2"});
+  CHECK(expect(0).within == core::seconds(5));
+  CHECK(expect(1).args.empty());
+  CHECK(expect(1).within == core::milliseconds(500));
+  CHECK(expect(2).args == std::vector<std::string>{"/a", "==", "within"});  // quoted: an argument
+  CHECK_FALSE(expect(2).within);
+  CHECK_FALSE(expect(3).within);
+  // Without `run until` the run lasts until the last window has closed (here 10 s after 1s is later).
+  CHECK(sc.until == Time{0} + core::seconds(11));
+  const Scenario late = with_servers("at 1s expect no-leader within 30s\n");
+  CHECK(late.until == Time{0} + core::seconds(31));
+  const Scenario fits = with_servers("at 1s expect no-leader within 4s\nrun until 5s\n");
+  CHECK(fits.until == Time{0} + core::seconds(5));
 }
 
 TEST_CASE("latency in the timeline: one link or every link, any model") {

@@ -91,7 +91,7 @@ TEST_CASE("demo: the tour does what its captions say") {
   run->run_until(at_ms(1500));  // machines start one by one
   CHECK(w.node(zk1).running());
   CHECK(w.node(zk2).state == NodeState::kNotStarted);
-  CHECK(noted(*run, zk1, "standalone server started"));
+  CHECK(noted(*run, zk1, "quorum peer 1 started"));  // four server lines: an ensemble
 
   run->run_until(at_ms(4500));
   for (NodeId id : {zk1, zk2, zk3, zk4})
