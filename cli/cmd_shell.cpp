@@ -1,4 +1,5 @@
-// `zoolab shell [--config FILE.zls]`: a zkCli-compatible shell on a simulated standalone server.
+// `zoolab shell [--config FILE.zls]`: a zkCli-compatible shell on a simulated standalone server,
+// or on the ensemble that the config's server.N lines declare.
 // Without a terminal it prints no prompt and does not echo, like zkCli without JLine; on a
 // terminal it edits lines with libedit and shows the real prompt.
 #include <unistd.h>
@@ -77,8 +78,8 @@ int run_shell(const ShellArgs& args) {
 void add_shell_command(CLI::App& app, int* status) {
   auto args = std::make_shared<ShellArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "shell", "zkCli-compatible shell on a simulated standalone ZooKeeper (workbench commands start with !)");
-  cmd->add_option("--config", args->config, "scenario file whose header configures the server (tickTime, ...)")
+      "shell", "zkCli-compatible shell on a simulated ZooKeeper, standalone or an ensemble (workbench commands start with !)");
+  cmd->add_option("--config", args->config, "scenario file whose header configures the server or the ensemble (tickTime, server.N, bug, ...)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--seed", args->seed, "random seed of the simulated world")->check(seed_validator());
   cmd->callback([args, status] { *status = run_shell(*args); });

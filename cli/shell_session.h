@@ -1,5 +1,6 @@
-// The world behind `zoolab shell`: one simulated standalone server and zkCli clients, driven
-// one typed line at a time. Each command runs the simulation until the client has its answer.
+// The world behind `zoolab shell`: the simulated servers of the config (one standalone server by
+// default, or an ensemble) and zkCli clients, driven one typed line at a time. Each command runs
+// the simulation until the client has its answer.
 #pragma once
 
 #include <cstdint>
@@ -46,14 +47,19 @@ class ShellSession {
     NodeId node = core::kNoNode;
   };
 
-  void open_client(const std::string& name, NodeId server);
+  void open_client(const std::string& name, const std::vector<NodeId>& servers);
   void run_until_answered(NodeId client);
+  void wait_connected(NodeId client, core::Duration limit);
   void settle(core::Duration window);
   void flush_output();
-  void workbench(const std::vector<std::string>& words);
+  void workbench(const std::string& line, const std::vector<std::string>& words);
+  void world_action(const std::string& line, const std::vector<std::string>& words);
+  void four_letter_word(const std::string& word, const std::string& server);
+  void print_leadership();
   void say(core::OutStream s, const std::string& text) { writer_(s, text); }
   std::optional<NodeId> server_named(const std::string& name) const;
-  std::string connect_string(NodeId server) const;
+  std::string connect_string(const std::vector<NodeId>& servers) const;
+  std::string server_names() const;
 
   ShellOptions options_;
   ShellWriter writer_;
@@ -61,6 +67,7 @@ class ShellSession {
   sim::World world_;
   std::vector<NodeId> servers_;
   std::vector<Client> clients_;
+  NodeId probe_ = core::kNoNode;  // the `!4lw WORD SERVER` helper (like `echo srvr | nc zk2 2181`)
   size_t current_ = 0;
   size_t printed_ = 0;  // console chunks already written
   bool finished_ = false;

@@ -2,6 +2,7 @@
 // compares stdout and stderr line by line, in order. Format of a transcript:
 //   `$ LINE`    a line typed on stdin (a `$` alone types an empty line)
 //   `! TEXT`    a line expected on stderr
+//   `% LINE`    a line of the `--config` scenario header (without any: zoo_sample.cfg, one server)
 //   `# ...`     a comment
 //   anything else is a line expected on stdout; a line ending in `*` matches any line that
 //   starts with the text before the `*` (dates and session ids vary with timing).
@@ -11,11 +12,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/shell_session.h"
+#include "sim/scenario/parser.h"
 
 namespace {
 
@@ -28,6 +31,7 @@ struct Expected {
 struct Transcript {
   std::vector<std::string> inputs;
   std::vector<Expected> lines;
+  std::string config;  // the `%` lines
 };
 
 Transcript load(const std::filesystem::path& file) {
@@ -36,7 +40,9 @@ Transcript load(const std::filesystem::path& file) {
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.starts_with("#")) continue;
-    if (line == "$" || line.starts_with("$ ")) {
+    if (line == "%" || line.starts_with("% ")) {
+      t.config += (line.size() > 2 ? line.substr(2) : std::string()) + "\n";
+    } else if (line == "$" || line.starts_with("$ ")) {
       t.inputs.push_back(line.size() > 2 ? line.substr(2) : std::string());
       t.lines.push_back({false, "\x01input", number});  // marks where the input happened
     } else if (line == "!" || line.starts_with("! ")) {
@@ -72,7 +78,11 @@ bool matches(const std::string& expected, const std::string& got) {
 void replay(const std::filesystem::path& file) {
   const Transcript t = load(file);
   Capture cap;
-  zoolab::cli::ShellSession shell({}, [&](zoolab::core::OutStream s, const std::string& text) { cap.write(s, text); });
+  zoolab::cli::ShellOptions options;
+  if (!t.config.empty())
+    options.config = std::make_shared<const zoolab::sim::Scenario>(
+        zoolab::sim::parse_scenario(t.config, file.filename().string()));
+  zoolab::cli::ShellSession shell(options, [&](zoolab::core::OutStream s, const std::string& text) { cap.write(s, text); });
   // Output is compared per input: what the start-up printed, then what each line printed.
   size_t expect_at = 0, input = 0;
   auto check_block = [&](const std::string& after) {
@@ -103,14 +113,29 @@ void replay(const std::filesystem::path& file) {
   }
 }
 
+std::vector<std::filesystem::path> transcripts(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 }  // namespace
 
 TEST_CASE("zkCli transcripts replay byte for byte") {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(ZOOLAB_TRANSCRIPT_DIR))
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  const auto files = transcripts(ZOOLAB_TRANSCRIPT_DIR);
   REQUIRE(files.size() >= 5);
+  for (const auto& f : files) {
+    SUBCASE(f.filename().string().c_str()) { replay(f); }
+  }
+}
+
+// Sessions with ZooLab's workbench commands (`!leader`, `!4lw WORD SERVER`, `!partition`, ...) and
+// `%` config lines live in workbench/: tests/core/client replays transcripts/ without the shell.
+TEST_CASE("workbench transcripts replay byte for byte") {
+  const auto files = transcripts(ZOOLAB_WORKBENCH_DIR);
+  REQUIRE_FALSE(files.empty());
   for (const auto& f : files) {
     SUBCASE(f.filename().string().c_str()) { replay(f); }
   }
