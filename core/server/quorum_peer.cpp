@@ -102,9 +102,12 @@ void ZooKeeperServer::start_election(Env& env) {
   apply_election(env, fx);
 }
 
-void ZooKeeperServer::apply_election(Env& env, zab::ElectionEffects& fx) {
+void ZooKeeperServer::apply_election(Env& env, zab::ElectionEffects& fx, int64_t reply_sid, ConnId reply_conn) {
   for (auto& n : fx.notes) env.out.note(std::move(n));
-  for (const auto& s : fx.sends) send_notification(env, s.to, s.n);
+  for (const auto& s : fx.sends) {
+    if (s.to == reply_sid && reply_conn != kNoConn) env.out.send(reply_conn, s.n);
+    else send_notification(env, s.to, s.n);
+  }
   if (fx.cancel_timer) env.out.cancel_timer(TimerId{kElectionTimer, 0});
   if (fx.timer_ms) env.out.set_timer(TimerId{kElectionTimer, 0}, milliseconds(*fx.timer_ms));
   if (fx.decided) decided(env, *fx.decided);
@@ -137,7 +140,10 @@ void ZooKeeperServer::on_peer_message(Env& env, ConnId conn, int64_t sid, const 
     zab::Vote cur = q_.current_vote;
     cur.state = q_.state;
     election_.receive(sid, *n, q_.state, cur, fx);
-    apply_election(env, fx);
+    // A peer that dialled us afresh (after a restart or a healed partition) is answered on its
+    // own connection: ours to it may have died silently (QuorumCnxManager keeps one per pair).
+    apply_election(env, fx, sid, conn);
+    if (!q_.election_out.count(sid)) q_.election_out[sid] = conn;
     return;
   }
   const auto* p = std::get_if<zab::QuorumPacket>(&msg);
@@ -224,6 +230,18 @@ void ZooKeeperServer::go_looking(Env& env, const std::string& why) {
 void ZooKeeperServer::quorum_timer(Env& env, TimerId t) {
   if (t.kind == kElectionTimer) {
     if (!election_.looking()) return;
+    if (!election_.finalizing()) {
+      // connectAll(): peers not heard from this round get a fresh connection, since a partition
+      // may have killed the old one without telling us.
+      for (const auto& [sid, peer] : config_.quorum.peers()) {
+        if (sid == my_sid() || election_.recvset().count(sid) || election_.outofelection().count(sid)) continue;
+        auto it = q_.election_out.find(sid);
+        if (it == q_.election_out.end()) continue;
+        env.out.close(it->second);
+        q_.peer_conns.erase(it->second);
+        q_.election_out.erase(it);
+      }
+    }
     zab::ElectionEffects fx;
     election_.on_timer(fx);
     apply_election(env, fx);

@@ -133,7 +133,8 @@ class ZooKeeperServer final : public Process {
   void start_quorum(Env& env, const DiskImage& disk);
   void go_looking(Env& env, const std::string& why);
   void start_election(Env& env);
-  void apply_election(Env& env, zab::ElectionEffects& fx);
+  // Sends to `reply_sid` go back on `reply_conn` (the connection its notification came on).
+  void apply_election(Env& env, zab::ElectionEffects& fx, int64_t reply_sid = -1, ConnId reply_conn = kNoConn);
   void decided(Env& env, const zab::Vote& v);
   void send_notification(Env& env, int64_t sid, const zab::Notification& n);
   void on_peer_message(Env& env, ConnId conn, int64_t sid, const Message& msg);
