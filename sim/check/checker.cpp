@@ -1,6 +1,7 @@
 // The checker set: fan-out of fresh trace records, violations as trace records.
 #include "sim/check/checker.h"
 
+#include "sim/check/zab_checkers.h"
 #include "sim/check/zk_checkers.h"
 
 namespace zoolab::sim::check {
@@ -46,6 +47,7 @@ void CheckerSet::observe(World& world, const TraceLog& log) {
 CheckerSet standard_checkers() {
   CheckerSet s;
   add_zookeeper_checkers(s);
+  add_zab_checkers(s);
   return s;
 }
 
