@@ -66,7 +66,8 @@ class CheckerSet {
   std::vector<Finding> scratch_;
 };
 
-// The checkers every run executes (ephemerals, watch-order, zxid-order, client-fifo).
+// The checkers every run executes: ephemerals, watch-order, zxid-order, client-fifo and the ZAB
+// checkers (one-leader-per-epoch, zab-integrity, zab-agreement, primary-order, monotonic-reads).
 CheckerSet standard_checkers();
 
 }  // namespace zoolab::sim::check

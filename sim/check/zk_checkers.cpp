@@ -67,6 +67,11 @@ class ZxidOrderChecker final : public Checker {
         continue;
       }
       if (r.kind != RecordKind::kNote) continue;
+      if (r.text.starts_with("TRUNC to ") || r.text.starts_with("SNAP loaded at ")) {
+        // A learner told by its leader to truncate (or to load a snapshot) legitimately goes back.
+        servers_[r.node].restarted = true;
+        continue;
+      }
       const auto txn = parse_txn_note(r.text);
       if (!txn) continue;
       State& st = servers_[r.node];
