@@ -1,4 +1,4 @@
-// `zoolab`: the headless ZooLab tool (run, shell, hashes, check, version).
+// `zoolab`: the headless ZooLab tool (run, shell, fuzz, hashes, check, version).
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   zoolab::cli::add_check_command(app, &status);
   zoolab::cli::add_version_command(app, &status);
   zoolab::cli::add_shell_command(app, &status);
+  zoolab::cli::add_fuzz_command(app, &status);
   CLI11_PARSE(app, argc, argv);
   return status;
 }
