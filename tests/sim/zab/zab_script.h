@@ -3,8 +3,10 @@
 // the servers' peer views and the ZAB notes of the trace.
 #pragma once
 
+#include <fstream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,21 @@ inline double seconds(core::Time t) { return static_cast<double>(t.ns) / 1e9; }
 
 // A lesson file under scenarios/.
 inline std::string lesson(const std::string& rel) { return std::string(ZOOLAB_SOURCE_DIR) + "/scenarios/" + rel; }
+
+// The text of a lesson file, with every `from` replaced by `to` (a variant of the lesson).
+inline std::string lesson_text(const std::string& rel, const std::string& from = "", const std::string& to = "") {
+  std::ifstream in(lesson(rel), std::ios::binary);
+  REQUIRE(in.good());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  if (!from.empty()) {
+    const size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    for (size_t p = at; p != std::string::npos; p = text.find(from, p + to.size())) text.replace(p, from.size(), to);
+  }
+  return text;
+}
 
 struct SyncedNote {  // "synced with leader L in epoch E by MODE at Z"
   core::Time at;
@@ -109,6 +126,12 @@ class Ensemble {
     }
     return out;
   }
+  // The sync modes of every "synced with leader" note of `node`.
+  std::vector<core::zab::SyncMode> sync_modes(const std::string& node) const {
+    std::vector<core::zab::SyncMode> out;
+    for (const SyncedNote& n : synced(node)) out.push_back(n.mode);
+    return out;
+  }
   // The epochs `node` was established as leader of.
   std::vector<int64_t> led_epochs(const std::string& node) const {
     std::vector<int64_t> out;
@@ -121,6 +144,7 @@ class Ensemble {
     core::Time at;
     check::ReplyText reply;
     std::string from;
+    std::string body;  // "reply xid=4 zxid=0x200000001 /a"
   };
   std::vector<Reply> replies(const std::string& client, core::Time after = core::Time{0}) const {
     std::vector<Reply> out;
@@ -129,7 +153,7 @@ class Ensemble {
       const auto d = check::parse_delivery(r->text);
       if (!d) continue;
       const auto rep = check::parse_reply(d->body);
-      if (rep) out.push_back({r->time, *rep, std::string(d->from)});
+      if (rep) out.push_back({r->time, *rep, std::string(d->from), std::string(d->body)});
     }
     return out;
   }
