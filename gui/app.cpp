@@ -125,14 +125,18 @@ void App::draw_panels() {
 }
 
 // The tabs in front: on the first frame the ZooKeeper panels when the world has a server (the
-// inspector and the partition editor otherwise); after a new selection on the map, the console
-// for a zkCli client and the inspector for any other machine.
+// ensemble panel when it has several; the inspector and the partition editor otherwise); after
+// a new selection on the map, the console for a zkCli client and the inspector for any other
+// machine.
 void App::choose_tabs() {
   const sim::World& world = run_.world();
   if (!tabs_chosen_) {
     tabs_chosen_ = true;
-    const bool zk = !zk_server_nodes(world).empty();
-    force_tabs_.push_back(zk ? PanelId::kZnodes : PanelId::kInspector);
+    const size_t servers = zk_server_nodes(world).size();
+    const bool zk = servers > 0;
+    force_tabs_.push_back(servers > 1 ? PanelId::kEnsemble
+                          : zk        ? PanelId::kZnodes
+                                      : PanelId::kInspector);
     force_tabs_.push_back(zk && !zkcli_nodes(world).empty() ? PanelId::kConsole
                                                             : PanelId::kPartition);
   }
@@ -227,6 +231,9 @@ void App::draw_contents(PanelId id, const PanelContext& ctx) {
       break;
     case PanelId::kWatches:
       draw_watches(watches_, ctx, commands_);
+      break;
+    case PanelId::kEnsemble:
+      draw_ensemble(ensemble_, ctx, commands_);
       break;
     case PanelId::kConsole:
       draw_console(console_, ctx, commands_);

@@ -17,6 +17,7 @@
 #include "gui/panel_cluster_map.h"
 #include "gui/panel_console.h"
 #include "gui/panel_controls.h"
+#include "gui/panel_ensemble.h"
 #include "gui/panel_event_list.h"
 #include "gui/panel_inspector.h"
 #include "gui/panel_partition.h"
@@ -74,6 +75,7 @@ class App {
   void set_synthetic_mouse(std::optional<SyntheticMouse> mouse) { synthetic_mouse_ = mouse; }
   const ClusterMapState& cluster_map() const { return map_; }
   const ConsoleState& console() const { return console_; }
+  const EnsembleState& ensemble() const { return ensemble_; }
   // Shows this znode in the znode tree (its ancestors expanded), as a click on it would.
   void select_znode(const std::string& path);
   // The tab each tabbed slot showed in the last frame.
@@ -119,6 +121,7 @@ class App {
   ZnodeTreeState znodes_;
   SessionsState sessions_;
   WatchesState watches_;
+  EnsembleState ensemble_;
   ConsoleState console_;
 
   // Tabs: brought forward for one frame (first frame, a new selection); last shown per slot.

@@ -27,6 +27,7 @@ SlotId panel_slot(PanelId id) {
     case PanelId::kZnodes:
     case PanelId::kSessions:
     case PanelId::kWatches:
+    case PanelId::kEnsemble:
     case PanelId::kInspector:
       return SlotId::kLowerLeft;
     case PanelId::kConsole:
@@ -59,6 +60,8 @@ std::string_view panel_name(PanelId id) {
       return "sessions";
     case PanelId::kWatches:
       return "watches";
+    case PanelId::kEnsemble:
+      return "ensemble";
     case PanelId::kInspector:
       return "inspector";
     case PanelId::kConsole:
@@ -93,6 +96,8 @@ const char* panel_title(PanelId id) {
       return "Sessions";
     case PanelId::kWatches:
       return "Watches";
+    case PanelId::kEnsemble:
+      return "Ensemble";
     case PanelId::kInspector:
       return "Machine inspector";
     case PanelId::kConsole:

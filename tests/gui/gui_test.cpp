@@ -1,7 +1,8 @@
 // The GUI rendered headless (Xvfb in ./zoolab test): every panel draws a real, non-blank
 // image of the requested size, and what a click does (deliver an event, a fault, step back,
 // play) works through the app's command API — the same path the panels use. The ZooKeeper
-// panels (znode tree, sessions, watches, zkCli console) are drawn over a real server too.
+// panels (znode tree, sessions, watches, zkCli console) are drawn over a real server too, and
+// the ensemble panel over three real quorum peers.
 #include <algorithm>
 #include <cstdlib>
 #include <string>
@@ -14,6 +15,7 @@
 #include "gui/layout.h"
 #include "gui/screenshot.h"
 #include "gui/zk_view.h"
+#include "tests/gui/gui_ensemble_scenario.h"
 #include "tests/gui/gui_scenario.h"
 #include "tests/gui/gui_zk_scenario.h"
 #include "tests/support/test_processes.h"
@@ -402,6 +404,135 @@ TEST_CASE("typing into the console sends a TypeLine; up and down walk the histor
   CHECK(std::string(app.console().input.data()) == "get /a");
   press(app, ImGuiKey_DownArrow);
   CHECK(std::string(app.console().input.data()).empty());
+}
+
+// ---- the ensemble panel over three quorum peers ----------------------------------------------
+
+App make_ensemble_app(AppOptions options = headless(1280, 800)) {
+  return App(testing::gui_ensemble_scenario(), sim::product_processes(), options);
+}
+
+NodeId node_named(const App& app, const char* name) {
+  const auto id = app.run().scenario().find(name);
+  REQUIRE(id.has_value());
+  return *id;
+}
+
+const EnsembleState::Card& card(const App& app, const char* name) {
+  const NodeId id = node_named(app, name);
+  const auto& cards = app.ensemble().cards;
+  const auto it =
+      std::find_if(cards.begin(), cards.end(), [&](const auto& c) { return c.node == id; });
+  REQUIRE(it != cards.end());
+  return *it;
+}
+
+TEST_CASE("every panel renders alone over a three-server ensemble") {
+  REQUIRE_DISPLAY();
+  for (PanelId id : kAllPanels) {
+    CAPTURE(panel_name(id));
+    AppOptions options = headless(900, 560);
+    options.only_panel = id;
+    App app = make_ensemble_app(options);
+    app.advance_to(core::Time{6'000'000'000});
+    const Image image = app.render_still();
+    check_not_blank(image, 900, 560);
+    CHECK(write_png(image, out_path("ensemble-panel-" + std::string(panel_name(id)) + ".png")));
+  }
+}
+
+TEST_CASE("the ensemble panel shows one leader, its followers, the election and the log") {
+  REQUIRE_DISPLAY();
+  AppOptions options = headless(1280, 800);
+  options.only_panel = PanelId::kEnsemble;
+  App app = make_ensemble_app(options);
+
+  // zk1 alone: it votes for itself and stays LOOKING.
+  app.advance_to(core::Time{900'000'000});
+  app.render_frame(0);
+  REQUIRE(app.ensemble().cards.size() == 3);
+  CHECK(card(app, "zk1").running);
+  CHECK(card(app, "zk1").view.state == core::zab::PeerState::kLooking);
+  CHECK(card(app, "zk1").vote.id == 1);
+  CHECK_FALSE(card(app, "zk2").running);  // not started yet
+  CHECK(app.ensemble().leaders == 0);
+
+  // Both writes are committed everywhere; zk2 (the higher id of the first two) leads.
+  app.advance_to(core::Time{6'000'000'000});
+  const Image image = app.render_still();
+  check_not_blank(image, 1280, 800);
+  CHECK(write_png(image, out_path("ensemble-window-panel.png")));
+  const auto& s = app.ensemble();
+  CHECK(s.leaders == 1);
+  CHECK(card(app, "zk2").view.state == core::zab::PeerState::kLeading);
+  CHECK(card(app, "zk1").view.state == core::zab::PeerState::kFollowing);
+  CHECK(card(app, "zk3").view.state == core::zab::PeerState::kFollowing);
+  CHECK(card(app, "zk2").view.learners.size() == 2);
+  CHECK(card(app, "zk1").view.last_committed == card(app, "zk2").view.last_committed);
+  CHECK(card(app, "zk1").view.current_epoch == 1);
+  // With nothing chosen, the panel shows the leader's election and log.
+  CHECK(s.server == node_named(app, "zk2"));
+  CHECK_FALSE(s.steps.empty());
+  REQUIRE(s.log.size() >= 3);  // the session and the two creates
+  CHECK(s.log.back().committed);
+
+  // Drawing again without a change reuses the views; one event rebuilds them once.
+  const uint64_t rebuilds = s.rebuilds;
+  app.render_frame(0);
+  app.render_frame(0);
+  CHECK(app.ensemble().rebuilds == rebuilds);
+  app.execute(StepForward{});
+  app.render_frame(0);
+  app.render_frame(0);
+  CHECK(app.ensemble().rebuilds == rebuilds + 1);
+
+  // Selecting zk3 on the map shows its election: it joined through outofelection.
+  app.execute(SelectNode{node_named(app, "zk3")});
+  app.render_frame(0);
+  CHECK(app.ensemble().server == node_named(app, "zk3"));
+  const auto& votes = app.ensemble().votes;
+  CHECK(std::any_of(votes.begin(), votes.end(), [](const auto& v) { return v.out_of_election; }));
+
+  // Time travel back into the first election (zk2 started at 1 s, finalizeWait is 200 ms)
+  // draws the past: both peers LOOKING, no leader, the election steps of that moment.
+  for (int i = 0; i < 1000 && app.run().world().now() > core::Time{1'100'000'000}; ++i)
+    app.execute(StepBack{});
+  REQUIRE(app.run().world().now() > core::Time{1'000'000'000});
+  app.execute(SelectNode{node_named(app, "zk1")});
+  CHECK(write_png(app.render_still(), out_path("ensemble-panel-back.png")));
+  CHECK(app.ensemble().leaders == 0);
+  CHECK(card(app, "zk1").view.state == core::zab::PeerState::kLooking);
+  CHECK(card(app, "zk2").view.state == core::zab::PeerState::kLooking);
+  CHECK_FALSE(card(app, "zk3").running);
+  CHECK(app.ensemble().server == node_named(app, "zk1"));
+  CHECK_FALSE(app.ensemble().steps.empty());
+}
+
+TEST_CASE("a real click on a server's column header shows that server's details") {
+  REQUIRE_DISPLAY();
+  AppOptions options = headless(1280, 800);
+  options.only_panel = PanelId::kEnsemble;
+  App app = make_ensemble_app(options);
+  app.advance_to(core::Time{6'000'000'000});
+  app.render_frame(0);
+  app.render_frame(0);
+  REQUIRE(app.ensemble().server == node_named(app, "zk2"));
+  // The header row sits at the top of the panel; zk1's column is the first after the labels.
+  const NodeId zk1 = node_named(app, "zk1");
+  for (float y = 20; y < 90 && app.ensemble().server != zk1; y += 3)
+    click(app, 200, y);
+  CHECK(app.ensemble().server == zk1);
+  CHECK(app.run().interventions().empty());  // looking changes nothing in the world
+}
+
+TEST_CASE("the whole window brings the ensemble tab forward when there are several servers") {
+  REQUIRE_DISPLAY();
+  App app = make_ensemble_app();
+  app.advance_to(core::Time{6'000'000'000});
+  const Image image = app.render_still();
+  check_not_blank(image, 1280, 800);
+  CHECK(write_png(image, out_path("window-ensemble.png")));
+  CHECK(app.shown_tab(SlotId::kLowerLeft) == PanelId::kEnsemble);
 }
 
 }  // namespace
