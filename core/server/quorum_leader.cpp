@@ -315,6 +315,9 @@ void ZooKeeperServer::leader_prep(Env& env, PendingWrite w) {
       if (std::holds_alternative<CloseSessionOp>(w.req.body)) {
         sessions_.set_closing(w.session);
         t.body = prep.prep_close_session(w.session);
+      } else if (const SessionInfo* si = sessions_.find(w.session); si == nullptr || si->closing) {
+        // checkSession (§4.4 E6): a request of an unknown or closing session fails, still a txn.
+        t.body = ErrorTxn{si == nullptr ? Err::kUnknownSession : Err::kSessionExpired};
       } else if (std::holds_alternative<ReconfigOp>(w.req.body)) {
         t.body = ErrorTxn{Err::kReconfigDisabled};
       } else {
