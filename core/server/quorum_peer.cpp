@@ -143,7 +143,7 @@ void ZooKeeperServer::on_peer_message(Env& env, ConnId conn, int64_t sid, const 
     // A peer that dialled us afresh (after a restart or a healed partition) is answered on its
     // own connection: ours to it may have died silently (QuorumCnxManager keeps one per pair).
     apply_election(env, fx, sid, conn);
-    if (!q_.election_out.count(sid)) q_.election_out[sid] = conn;
+    sort_out_election_conn(env, sid, conn);
     return;
   }
   const auto* p = std::get_if<zab::QuorumPacket>(&msg);
@@ -159,7 +159,35 @@ void ZooKeeperServer::on_peer_message(Env& env, ConnId conn, int64_t sid, const 
   }
 }
 
+void ZooKeeperServer::sort_out_election_conn(Env& env, int64_t sid, ConnId conn) {
+  // QuorumCnxManager keeps one connection per pair and the larger sid's wins. A peer dials only
+  // when it has no working connection to us, so a fresh one from it means ours may be dead (a
+  // partition kills connections silently): the larger sid's fresh connection is adopted; a
+  // smaller peer's makes us drop ours and dial back.
+  const zab::PeerAddress* me = config_.quorum.find(my_sid());
+  if (me == nullptr || conn_opener(conn) == me->node || !q_.election_in_seen.insert(conn).second) return;
+  auto it = q_.election_out.find(sid);
+  if (it != q_.election_out.end() && it->second == conn) return;
+  if (it == q_.election_out.end() || sid > my_sid()) {
+    if (it != q_.election_out.end()) {
+      env.out.close(it->second);
+      q_.peer_conns.erase(it->second);
+    }
+    q_.election_out[sid] = conn;
+    return;
+  }
+  env.out.close(it->second);
+  q_.peer_conns.erase(it->second);
+  q_.election_out.erase(it);
+  const zab::PeerAddress* p = config_.quorum.find(sid);
+  if (p == nullptr) return;
+  const ConnId c = env.out.connect(p->node);
+  q_.election_out[sid] = c;
+  q_.peer_conns[c] = sid;
+}
+
 void ZooKeeperServer::peer_closed(Env& env, ConnId conn) {
+  q_.election_in_seen.erase(conn);
   q_.peer_conns.erase(conn);
   for (auto it = q_.election_out.begin(); it != q_.election_out.end(); ++it)
     if (it->second == conn) {

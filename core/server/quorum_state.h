@@ -108,6 +108,7 @@ struct QuorumPeerState {
   int64_t current_epoch = 0, accepted_epoch = 0;
   std::map<int64_t, ConnId> election_out;  // sid -> the connection we send notifications on
   std::map<ConnId, int64_t> peer_conns;    // every connection with a peer server (election or quorum)
+  std::set<ConnId> election_in_seen;       // peer-opened election connections already sorted out
   std::optional<LeaderState> leader;
   std::optional<LearnerState> learner;
   std::deque<Txn> committed_log;           // ZKDatabase.committedLog (last 500 committed)

@@ -139,6 +139,7 @@ class ZooKeeperServer final : public Process {
   void send_notification(Env& env, int64_t sid, const zab::Notification& n);
   void on_peer_message(Env& env, ConnId conn, int64_t sid, const Message& msg);
   void peer_closed(Env& env, ConnId conn);
+  void sort_out_election_conn(Env& env, int64_t sid, ConnId conn);
   void quorum_timer(Env& env, TimerId t);
   void fast_forward(Env& env);
   void write_epoch(Env& env, const char* file, int64_t value);
