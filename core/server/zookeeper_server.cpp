@@ -362,6 +362,9 @@ void ZooKeeperServer::on_disk_done(Env& env, uint64_t token) {
     if (token == l.newleader_token && l.step == LearnerState::Step::kSyncing) {
       l.step = LearnerState::Step::kWaitUpToDate;
       learner_send(env, zab::QuorumPacket{zab::PacketType::kAck, l.new_epoch << 32, {}});
+      // The proposals received during sync are logged now (logRequest -> SendAckRequestProcessor):
+      // each is ACKed, so the leader can commit what was outstanding when this learner joined.
+      for (const Txn& t : l.pending) learner_send(env, zab::QuorumPacket{zab::PacketType::kAck, t.zxid, {}});
       arm_leader_silence(env);
       return;
     }
