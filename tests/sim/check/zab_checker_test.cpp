@@ -255,24 +255,34 @@ TEST_CASE("zab-integrity: a commit and a fast-forward nobody proposed") {
                   "zab-integrity: zk3 committed 0x100000009 #0000000000000099, which no leader proposed") != found.end());
 }
 
-TEST_CASE("zab-agreement: a TRUNC that loses a committed txn") {
+TEST_CASE("zab-agreement: a TRUNC whose cut committed txn comes back different") {
   Harness hs;
   auto t = epoch_one();
   t.push_back(note(kZk2, "TRUNC to 0x100000002"));
+  t.push_back(note(kZk2, deliver("0x100000003", 0xbad)));
   const auto found = hs.feed(t);
-  REQUIRE(found.size() == 1);
-  CHECK(found[0] == "zab-agreement: zk2 truncated its log to 0x100000002, losing committed txn 0x100000003 (it had "
-                    "applied up to 0x100000003)");
+  REQUIRE(count_of(found, "zab-agreement") == 1);
+  CHECK(found[0].find("0x100000003") != std::string::npos);
 }
 
-TEST_CASE("zab-agreement: a SNAP older than a committed txn the learner had") {
+TEST_CASE("zab-agreement: a TRUNC in the same epoch whose cut txn is re-sent is clean") {
+  // Seen by the fuzzer (seed 798): a learner rejoins its leader with a fast-forwarded proposal
+  // the leader still has outstanding; S3 truncates it, startForwarding re-sends it, it commits.
+  Harness hs;
+  auto t = epoch_one();
+  t.push_back(note(kZk2, "TRUNC to 0x100000002"));
+  t.push_back(note(kZk2, deliver("0x100000003", 0xa3)));
+  CHECK(hs.feed(t).empty());
+}
+
+TEST_CASE("zab-agreement: after a SNAP the learner skips a committed txn") {
   Harness hs;
   auto t = epoch_one();
   t.push_back(note(kZk2, "SNAP loaded at 0x100000001"));
+  t.push_back(note(kZk2, deliver("0x100000003", 0xa3)));
   const auto found = hs.feed(t);
-  REQUIRE(found.size() == 1);
-  CHECK(found[0] == "zab-agreement: zk2 loaded a snapshot at 0x100000001, losing committed txn 0x100000002 (it had "
-                    "applied up to 0x100000003)");
+  REQUIRE(count_of(found, "zab-agreement") == 1);
+  CHECK(found[0].find("0x100000002") != std::string::npos);
 }
 
 TEST_CASE("zab-agreement: a leader established without a committed txn loses it") {
@@ -302,18 +312,16 @@ TEST_CASE("zab-agreement: an adopted history makes its txns committed") {
   Harness hs;
   auto t = epoch_one();
   // zk2 leads epoch 2 with 0x100000004 (fast-forwarded): epoch 2 commits it. A later leader of
-  // epoch 3 without it loses it; a learner truncating it loses it too.
+  // epoch 3 without it loses it (a learner truncating it is told to re-fetch it).
   t.push_back(note(kZk2, ff("0x100000004", 0xa4)));
   t.push_back(note(kZk2, "established leader of epoch 2 at 0x200000000"));
   CHECK(hs.feed(t).empty());
   const auto found = hs.feed({note(kZk1, ff("0x100000003", 0xa3)),
                               note(kZk1, "established leader of epoch 3 at 0x300000000"),
                               note(kZk2, "TRUNC to 0x100000003")});
-  REQUIRE(found.size() == 2);
+  REQUIRE(found.size() == 1);
   CHECK(found[0] == "zab-agreement: zk1 was established as leader of epoch 3 without committed txn 0x100000004 (its "
                     "history ends at 0x100000003), so the new epoch loses a committed txn");
-  CHECK(found[1] == "zab-agreement: zk2 truncated its log to 0x100000003, losing committed txn 0x100000004 (it had "
-                    "applied up to 0x100000004)");
 }
 
 TEST_CASE("zab-agreement: a fast-forward conflicting with a committed txn") {
