@@ -77,8 +77,8 @@ TEST_CASE("DIFF: a restarted follower gets exactly the three txns it missed") {
     for (const TraceRecord* r : e.records("zk1", RecordKind::kDeliver, "from zk3: PROPOSAL 0x10000000"))
       if (r->time >= ms(5000) && r->time < s1[1].at) ++sent;
     CHECK(sent == 3);
-    CHECK(e.notes("zk1", "TRUNC to").empty());
-    CHECK(e.notes("zk1", "SNAP loaded").empty());
+    for (const char* other : {"TRUNC to", "SNAP loaded"})  // (at startup a late follower may get a SNAP)
+      for (const TraceRecord* r : e.notes("zk1", other)) CHECK(r->time < ms(5000));
   }
 }
 
