@@ -34,6 +34,10 @@ class Disk {
   void lose_unsynced();
 
   bool is_front(uint64_t serial) const { return !syncs_.empty() && syncs_.front().serial == serial; }
+  // Still queued (not completed, not lost in a crash). Completions fire in serial order.
+  bool pending(uint64_t serial) const {
+    return !syncs_.empty() && syncs_.front().serial <= serial && serial <= syncs_.back().serial;
+  }
   const core::DiskImage& durable() const { return durable_; }
   size_t unsynced_ops() const { return unsynced_.size(); }
   size_t pending_syncs() const { return syncs_.size(); }

@@ -58,7 +58,9 @@ bool World::live(const Event& e) const {
       for (const auto& [id, slot] : nodes_[e.a].timers)
         if (slot.serial == e.b) return true;
       return false;
-    case EventKind::kDiskDone: return nodes_[e.a].disk.is_front(e.b);
+    // Any queued fsync, not just the front: while its node is paused a later completion can reach
+    // the queue head before the deferred earlier one has fired, and must be deferred, not dropped.
+    case EventKind::kDiskDone: return nodes_[e.a].disk.pending(e.b);
     case EventKind::kResume: return nodes_[e.a].pause_serial == e.b;
     case EventKind::kScript: return true;
   }
@@ -117,6 +119,10 @@ std::optional<StepResult> World::fire(uint64_t seq) {
   Event e;
   if (!queue_.remove(seq, &e)) return std::nullopt;
   if (!live(e)) return std::nullopt;
+  if (e.kind == EventKind::kDiskDone && !nodes_[e.a].disk.is_front(e.b)) {
+    queue_.push(e.time, e.kind, e.a, e.b);  // fsyncs complete in order: not this one yet
+    return std::nullopt;
+  }
   if (e.kind != EventKind::kScript && e.kind != EventKind::kResume) {
     const NodeId t = target_of(e);
     if (t != core::kNoNode && paused(t)) {  // cannot be delivered now: put it back
