@@ -246,8 +246,7 @@ void ZooKeeperServer::go_looking(Env& env, const std::string& why) {
   q_.state = zab::PeerState::kLooking;
   q_.phase = zab::ZabPhase::kElection;
   if (was_observer) {
-    // Observers wait a random 0..200 ms before looking again (§2.12).
-    env.out.note(zab::note_state(q_.state));
+    // Observers wait a random 0..200 ms before looking again (§2.12); start_election notes LOOKING.
     env.out.set_timer(role_timer(kObserverDelayTimer),
                       milliseconds(static_cast<int64_t>(env.rng.uniform_u64(0, 200))));
     return;
