@@ -1,6 +1,7 @@
 // The checker set: fan-out of fresh trace records, violations as trace records.
 #include "sim/check/checker.h"
 
+#include "sim/check/election_checker.h"
 #include "sim/check/zab_checkers.h"
 #include "sim/check/zk_checkers.h"
 
@@ -48,6 +49,7 @@ CheckerSet standard_checkers() {
   CheckerSet s;
   add_zookeeper_checkers(s);
   add_zab_checkers(s);
+  s.add(make_election_order_checker());
   return s;
 }
 

@@ -67,7 +67,8 @@ class CheckerSet {
 };
 
 // The checkers every run executes: ephemerals, watch-order, zxid-order, client-fifo and the ZAB
-// checkers (one-leader-per-epoch, zab-integrity, zab-agreement, primary-order, monotonic-reads).
+// checkers (one-leader-per-epoch, zab-integrity, zab-agreement, primary-order, monotonic-reads,
+// election-order).
 CheckerSet standard_checkers();
 
 }  // namespace zoolab::sim::check

@@ -10,6 +10,7 @@
 #include "core/client/zkcli_process.h"
 #include "core/server/zookeeper_server.h"
 #include "sim/check/checker.h"
+#include "sim/check/election_checker.h"
 #include "sim/check/zab_checkers.h"
 
 namespace zoolab::sim::check {
@@ -77,6 +78,7 @@ struct Harness {
     checkers.push_back(make_zab_agreement_checker());
     checkers.push_back(make_primary_order_checker());
     checkers.push_back(make_monotonic_reads_checker());
+    checkers.push_back(make_election_order_checker());
   }
   // Findings as "checker: text".
   std::vector<std::string> feed(const std::vector<TraceRecord>& records) {
@@ -468,6 +470,24 @@ TEST_CASE("a checker copy carries its state") {
     copy->observe(hs.w, std::span<const TraceRecord>(&r, 1), out);
   }
   CHECK(out.size() == 1);
+}
+
+TEST_CASE("election-order: settling on a vote older than one's own") {
+  Harness hs;
+  // A correct round: zk1 starts with (1, 0x3, epoch 2) and settles on a better vote.
+  CHECK(hs.feed({note(kZk1, "round 2: vote (1, 0x100000003, epoch 2)"),
+                 note(kZk1, "decided FOLLOWING (3, 0x200000001, epoch 2): no better vote for 200ms")})
+            .empty());
+  // Joining an established leader is not a finalize decision: not compared.
+  CHECK(hs.feed({note(kZk1, "round 3: vote (1, 0x200000001, epoch 2)"),
+                 note(kZk1, "decided FOLLOWING (2, 0x100000009, epoch 2): established leader (round 2)")})
+            .empty());
+  // election-ignores-peer-epoch: a larger zxid of an older epoch wins.
+  const auto found = hs.feed({note(kZk1, "round 4: vote (1, 0x100000003, epoch 2)"),
+                              note(kZk1, "decided FOLLOWING (3, 0x100000004, epoch 1): no better vote for 200ms")});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == "election-order: zk1 settled on (3, 0x100000004, epoch 1), older than its own vote "
+                    "(1, 0x100000003, epoch 2): the elected leader lacks epoch or txns a voter has");
 }
 
 }  // namespace
