@@ -37,9 +37,7 @@ void ZooKeeperServer::start_quorum(Env& env, const DiskImage& disk) {
   Recovered r = recover(disk, dir);
   tree_ = std::move(r.tree);
   last_zxid_ = next_zxid_ = r.last_zxid;
-  sessions_ = SessionTracker{};
-  sessions_.init(static_cast<int>(my_sid()), kUptimeBaseMs + now_ms(env), config_.tick_time_ms);
-  for (const auto& [id, to] : r.sessions) sessions_.add(id, to, now_ms(env));
+  reset_sessions(env, r.sessions);
   q_ = QuorumPeerState{};
   for (const auto& [name, bytes] : disk) q_.file_sizes[name] = bytes.size();
   q_.snapshot_file = r.snapshot_file;
@@ -65,6 +63,13 @@ void ZooKeeperServer::start_quorum(Env& env, const DiskImage& disk) {
                std::to_string(r.txns_replayed) + " txns replayed");
   env.out.note(zab::note_recovered(last_zxid_));
   start_election(env);
+}
+
+void ZooKeeperServer::reset_sessions(Env& env, const std::map<SessionId, int32_t>& table) {
+  // This server's own id generator, and every session of the table with a fresh timeout (§4.4 E4).
+  sessions_ = SessionTracker{};
+  sessions_.init(static_cast<int>(my_sid()), kUptimeBaseMs + now_ms(env), config_.tick_time_ms);
+  for (const auto& [id, to] : table) sessions_.add(id, to, now_ms(env));
 }
 
 void ZooKeeperServer::write_epoch(Env& env, const char* file, int64_t value) {
@@ -333,15 +338,7 @@ void ZooKeeperServer::deliver(Env& env, const Txn& t) {
     for (const auto& [id, c] : conns_)
       if (c.session == t.session) to_close.push_back(id);
   }
-  std::vector<WatchDelivery> events;
-  for (const auto& ch : changes) {
-    switch (ch.change) {
-      case TreeChange::kCreated: watches_.node_created(ch.path, events); break;
-      case TreeChange::kDeleted: watches_.node_deleted(ch.path, events); break;
-      case TreeChange::kDataChanged: watches_.data_changed(ch.path, events); break;
-    }
-  }
-  send_events(env, events);
+  fire_watches(env, changes);
   // The origin server answers its client.
   for (auto& [id, c] : conns_) {
     if (c.session != t.session || t.session == 0) continue;
@@ -425,9 +422,7 @@ void ZooKeeperServer::truncate_to(Env& env, Zxid z) {
   tree_ = std::move(r.tree);
   last_zxid_ = next_zxid_ = r.last_zxid;
   q_.last_logged = last_zxid_;
-  sessions_ = SessionTracker{};
-  sessions_.init(static_cast<int>(my_sid()), kUptimeBaseMs + now_ms(env), config_.tick_time_ms);
-  for (const auto& [id, to] : r.sessions) sessions_.add(id, to, now_ms(env));
+  reset_sessions(env, r.sessions);
   while (!q_.committed_log.empty() && q_.committed_log.back().zxid > z) q_.committed_log.pop_back();
   env.out.note(zab::note_trunc(z));
 }
@@ -440,9 +435,7 @@ void ZooKeeperServer::load_snapshot(Env& env, const zab::SnapshotData& snap) {
   tree_ = std::move(r.tree);
   last_zxid_ = next_zxid_ = snap.zxid;
   q_.last_logged = last_zxid_;
-  sessions_ = SessionTracker{};
-  sessions_.init(static_cast<int>(my_sid()), kUptimeBaseMs + now_ms(env), config_.tick_time_ms);
-  for (const auto& [id, to] : r.sessions) sessions_.add(id, to, now_ms(env));
+  reset_sessions(env, r.sessions);
   // The old history is replaced: drop every log file so a restart cannot replay it.
   for (auto& [name, size] : q_.file_sizes)
     if (name.rfind(dir + "/log.", 0) == 0 && size > 0) {

@@ -55,15 +55,7 @@ void ZooKeeperServer::finish_write(Env& env) {
     env.out.note("closed session " + hex(f.txn.session));
   }
   // Watch events go out before the write's own reply (§6.4 D2).
-  std::vector<WatchDelivery> events;
-  for (const auto& ch : changes) {
-    switch (ch.change) {
-      case TreeChange::kCreated: watches_.node_created(ch.path, events); break;
-      case TreeChange::kDeleted: watches_.node_deleted(ch.path, events); break;
-      case TreeChange::kDataChanged: watches_.data_changed(ch.path, events); break;
-    }
-  }
-  send_events(env, events);
+  fire_watches(env, changes);
   const PendingWrite& w = f.write;
   auto it = conns_.find(w.conn);
   if (w.kind == WriteKind::kCreateSession && it != conns_.end()) {
@@ -94,6 +86,18 @@ void ZooKeeperServer::finish_write(Env& env) {
   maybe_snapshot(env);
   sync_expiry_timers(env);
   start_next_write(env);
+}
+
+void ZooKeeperServer::fire_watches(Env& env, const std::vector<TreeEvent>& changes) {
+  std::vector<WatchDelivery> events;
+  for (const auto& ch : changes) {
+    switch (ch.change) {
+      case TreeChange::kCreated: watches_.node_created(ch.path, events); break;
+      case TreeChange::kDeleted: watches_.node_deleted(ch.path, events); break;
+      case TreeChange::kDataChanged: watches_.data_changed(ch.path, events); break;
+    }
+  }
+  send_events(env, events);
 }
 
 void ZooKeeperServer::maybe_snapshot(Env& env) {

@@ -128,6 +128,8 @@ class ZooKeeperServer final : public Process {
   void maybe_snapshot(Env& env);
   void set_watches(Env& env, ClientConn& c, const SetWatchesOp& op);
   void submit_write(Env& env, PendingWrite w);
+  void fire_watches(Env& env, const std::vector<TreeEvent>& changes);
+  void reset_sessions(Env& env, const std::map<SessionId, int32_t>& table);
 
   // ---- quorum peer (quorum_peer.cpp) ----
   void start_quorum(Env& env, const DiskImage& disk);
