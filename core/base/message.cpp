@@ -28,6 +28,9 @@ std::string describe(const Message& m) {
         else if constexpr (std::is_same_v<std::decay_t<decltype(alt)>, zab::Notification> ||
                            std::is_same_v<std::decay_t<decltype(alt)>, zab::QuorumPacket>)
           return zab::describe(alt);
+        else if constexpr (requires { redis::describe(alt); }) return redis::describe(alt);
+        else if constexpr (requires { locks::describe(alt); }) return locks::describe(alt);
+        else if constexpr (requires { registry::describe(alt); }) return registry::describe(alt);
         else return zk::describe(alt);
       },
       m);

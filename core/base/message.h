@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "core/proto/client_protocol.h"
+#include "core/proto/lock_protocol.h"
 #include "core/proto/quorum_protocol.h"
+#include "core/proto/redis_protocol.h"
+#include "core/proto/registry_protocol.h"
 
 namespace zoolab::core {
 
@@ -23,7 +26,10 @@ struct RawMessage {
 
 using Message = std::variant<RawMessage, zk::ConnectRequest, zk::ConnectResponse, zk::Request, zk::Response,
                              zk::WatchEvent, zk::FourLetterWord, zk::FourLetterReply, zab::Notification,
-                             zab::QuorumPacket>;
+                             zab::QuorumPacket, redis::RedisCommand, redis::RedisReply, redis::ReplicaHello,
+                             redis::ReplFullSync, redis::ReplStream, redis::MemcachedRequest,
+                             redis::MemcachedReply, locks::ResourceRequest, locks::ResourceReply,
+                             registry::RegistryMessage>;
 
 // One line, deterministic: what the trace, the event list and the GUI print.
 std::string describe(const Message& m);

@@ -4,6 +4,7 @@
 
 #include "core/client/zkcli_process.h"
 #include "core/server/zookeeper_server.h"
+#include "sim/scenario/product_processes.h"
 #include "sim/scenario/run.h"
 
 namespace zoolab::sim {
@@ -69,8 +70,9 @@ core::zab::QuorumConfig quorum_config_of(const Scenario& sc) {
   return core::zab::QuorumConfig(std::move(peers));
 }
 
-const ProcessRegistry& product_processes() {
-  static const ProcessRegistry kRegistry = {
+namespace {
+ProcessRegistry make_registry() {
+  ProcessRegistry r = {
       {"zookeeper",
        [](const Scenario& sc, const NodeDecl& decl) {
          core::zk::ServerConfig cfg = core::zk::server_config_from(sc.config, decl.server_id);
@@ -79,7 +81,51 @@ const ProcessRegistry& product_processes() {
        }},
       {"zkcli", make_zkcli},
   };
+  add_redis_processes(r);
+  add_recipe_processes(r);
+  add_registry_processes(r);
+  add_lock_processes(r);
+  return r;
+}
+}  // namespace
+
+const ProcessRegistry& product_processes() {
+  static const ProcessRegistry kRegistry = make_registry();
   return kRegistry;
+}
+
+}  // namespace zoolab::sim
+
+namespace zoolab::sim {
+
+int64_t int_arg(const NodeDecl& decl, const std::string& key, int64_t fallback) {
+  auto it = decl.args.find(key);
+  if (it == decl.args.end()) return fallback;
+  int64_t v = 0;
+  const std::string& s = it->second;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size())
+    throw std::runtime_error(decl.loc.str() + ": error: " + decl.name + ": " + key + "=" + s + " is not an integer");
+  return v;
+}
+
+std::string str_arg(const NodeDecl& decl, const std::string& key, std::string fallback) {
+  auto it = decl.args.find(key);
+  return it == decl.args.end() ? fallback : it->second;
+}
+
+std::vector<core::NodeId> nodes_arg(const Scenario& sc, const NodeDecl& decl, const std::string& key) {
+  std::vector<core::NodeId> out;
+  const std::string list = str_arg(decl, key, "");
+  for (size_t start = 0; start < list.size();) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    const std::string name = list.substr(start, comma - start);
+    const auto id = sc.find(name);
+    if (!id) throw std::runtime_error(decl.loc.str() + ": error: " + decl.name + ": " + key + " names unknown machine '" + name + "'");
+    out.push_back(*id);
+    start = comma + 1;
+  }
+  return out;
 }
 
 }  // namespace zoolab::sim

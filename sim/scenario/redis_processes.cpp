@@ -1,0 +1,8 @@
+// Registers the redis program kinds (see product_processes.h).
+#include "sim/scenario/product_processes.h"
+
+namespace zoolab::sim {
+
+void add_redis_processes(ProcessRegistry& r) { (void)r; }
+
+}  // namespace zoolab::sim

