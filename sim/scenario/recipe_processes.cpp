@@ -1,8 +1,64 @@
-// Registers the recipe program kinds (see product_processes.h).
+// Registers the recipe program kinds (see product_processes.h): zk-lock, zk-rwlock, ...
+// `process c1 zk-lock servers=zk1,zk2,zk3 path=/locks/job flavor=sequential|kazoo|naive
+//  timeout=4000 start=500 hold=2000 owner=c1`.
+#include <stdexcept>
+
+#include "core/recipes/zk_lock_process.h"
 #include "sim/scenario/product_processes.h"
 
 namespace zoolab::sim {
+namespace {
 
-void add_recipe_processes(ProcessRegistry& r) { (void)r; }
+namespace rc = core::recipes;
+
+rc::RecipeHostConfig host_config(const Scenario& sc, const NodeDecl& decl) {
+  rc::RecipeHostConfig h;
+  h.name = decl.name;
+  std::string port = "2181";
+  if (auto it = sc.config.find("clientPort"); it != sc.config.end()) port = it->second;
+  for (core::NodeId id : nodes_arg(sc, decl, decl.args.count("servers") ? "servers" : "server"))
+    h.servers.push_back({id, sc.nodes[id].name + ":" + port});
+  if (h.servers.empty())
+    throw std::runtime_error(decl.loc.str() + ": error: " + decl.name + " names no server (servers=zk1,zk2,...)");
+  h.session_timeout_ms = static_cast<int32_t>(int_arg(decl, "timeout", 4000));
+  h.start_ms = int_arg(decl, "start", -1);
+  return h;
+}
+
+rc::LockFlavor flavor_arg(const NodeDecl& decl) {
+  const std::string f = str_arg(decl, "flavor", "sequential");
+  if (f == "sequential" || f == "curator") return rc::LockFlavor::kSequential;
+  if (f == "kazoo") return rc::LockFlavor::kSequentialKazoo;
+  if (f == "naive") return rc::LockFlavor::kNaive;
+  throw std::runtime_error(decl.loc.str() + ": error: " + decl.name + ": unknown flavor '" + f +
+                           "'; expected sequential, kazoo or naive");
+}
+
+std::unique_ptr<core::Process> make_zk_lock(const Scenario& sc, const NodeDecl& decl) {
+  rc::ZkLockProcessConfig cfg;
+  cfg.kind = decl.kind;
+  if (decl.kind == "zk-rwlock") {
+    const std::string mode = str_arg(decl, "mode", "write");
+    if (mode == "read") cfg.lock.role = rc::LockRole::kRead;
+    else if (mode == "write") cfg.lock.role = rc::LockRole::kWrite;
+    else throw std::runtime_error(decl.loc.str() + ": error: " + decl.name + ": unknown mode '" + mode + "'; expected read or write");
+  }
+  cfg.host = host_config(sc, decl);
+  cfg.lock.path = str_arg(decl, "path", "/locks/job");
+  cfg.lock.flavor = flavor_arg(decl);
+  if (decl.kind == "zk-rwlock" && cfg.lock.flavor == rc::LockFlavor::kNaive)
+    throw std::runtime_error(decl.loc.str() + ": error: " + decl.name + ": a read/write lock is sequential or kazoo");
+  cfg.lock.owner = str_arg(decl, "owner", decl.name);
+  cfg.hold_ms = int_arg(decl, "hold", 0);
+  return std::make_unique<rc::ZkLockProcess>(cfg);
+}
+
+}  // namespace
+
+void add_recipe_processes(ProcessRegistry& r) {
+  r["zk-lock"] = make_zk_lock;
+  r["zk-rwlock"] = make_zk_lock;  // mode=read|write
+
+}
 
 }  // namespace zoolab::sim
