@@ -244,6 +244,30 @@ std::map<std::string, ExpectCheck> build_checks() {
                       return ExpectOutcome{compare(a[0], w.now().ns, bound->ns),
                                            "the time is " + core::format_seconds(w.now()) + "s"};
                     }};
+  // Any program's own view (Process::state_lines), e.g. `view c2 lock == held`.
+  checks["view"] = {
+      "view NAME KEY ==|!=|contains VALUE",
+      [](const Scenario& sc, const Args& a) {
+        if (std::string p = check_count(a, 4); !p.empty()) return p;
+        if (std::string p = check_name(sc, a[0]); !p.empty()) return p;
+        if (a[2] != "==" && a[2] != "!=" && a[2] != "contains")
+          return "unknown comparison " + quoted(a[2]) + " (use ==, != or contains)";
+        return std::string();
+      },
+      [](const World& w, const Scenario&, const Args& a) {
+        if (a.size() != 4) return kBadArguments;
+        ExpectOutcome out;
+        const std::optional<NodeId> id = node_or(w, a, 0, &out);
+        if (!id) return out;
+        const Node& n = w.node(*id);
+        if (!n.running() || !n.process.get()) return ExpectOutcome{false, describe_state(w, *id)};
+        for (const auto& [key, value] : n.process.get()->state_lines()) {
+          if (key != a[1]) continue;
+          const bool eq = a[2] == "contains" ? value.find(a[3]) != std::string::npos : value == a[3];
+          return ExpectOutcome{a[2] == "!=" ? !eq : eq, n.name + " " + key + " = " + quoted(value)};
+        }
+        return ExpectOutcome{false, n.name + " shows no " + quoted(a[1])};
+      }};
   add_zookeeper_checks(checks);
   add_zab_checks(checks);
   check::add_violation_expect(checks);

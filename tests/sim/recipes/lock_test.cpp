@@ -122,11 +122,13 @@ TEST_CASE("kazoo flavour names nodes <uuid hex>__lock__<seq> and keeps its prefi
 }
 
 TEST_CASE("a lost create reply is recovered by the protected prefix without a second node") {
-  // The request reaches zk1 (1–3 ms), the reply is cut off by the partition at +5 ms.
-  ZkScript s(standalone_header() +
+  // The request reaches zk1 after 2 ms; the reply (after a 2 ms fsync) is cut off by the partition at +3 ms.
+  ZkScript s("tickTime=2000\nserver.1=zk1:2888:3888\nlatency 2ms\nfsync 2ms\n"
              "process c1 zk-lock servers=zk1 timeout=8000\n"
+             "at 1s c1: acquire\n"  // makes the parents, so the lost reply is the node's own create
+             "at 1500ms c1: release\n"
              "at 2s c1: acquire\n"
-             "+5ms partition c1 | zk1\n"
+             "+3ms partition c1 | zk1\n"
              "at 3s heal\n"
              "run until 15s\n");
   s.until(2900);
@@ -135,7 +137,7 @@ TEST_CASE("a lost create reply is recovered by the protected prefix without a se
   s.to_end();
   const auto& l = lock_of(s, "c1");
   CHECK(l.state() == LockState::kHeld);
-  CHECK(seq_of(l.my_node()) == "0000000000");
+  CHECK(seq_of(l.my_node()) == "0000000001");
   const auto job = s.server().tree().find("/locks/job");
   REQUIRE(job != core::zk::DataTree::kNone);
   CHECK(s.server().tree().children(job).size() == 1);

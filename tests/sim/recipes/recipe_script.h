@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "core/recipes/recipe_programs.h"
 #include "core/recipes/zk_lock_process.h"
 #include "tests/sim/zookeeper/zk_script.h"
 
