@@ -1,5 +1,5 @@
-// `zoolab shell [--config FILE.zls]`: a zkCli-compatible shell on a simulated standalone server,
-// or on the ensemble that the config's server.N lines declare.
+// `zoolab shell [--config FILE.zls] [--redis]`: a zkCli-compatible shell on a simulated standalone
+// server, or on the ensemble that the config's server.N lines declare; with --redis a redis-cli.
 // Without a terminal it prints no prompt and does not echo, like zkCli without JLine; on a
 // terminal it edits lines with libedit and shows the real prompt.
 #include <unistd.h>
@@ -23,6 +23,8 @@ namespace {
 struct ShellArgs {
   std::string config;
   std::optional<uint64_t> seed;
+  bool redis = false;
+  bool raw = false, no_raw = false;
 };
 
 void write_out(core::OutStream s, const std::string& text) {
@@ -51,6 +53,9 @@ int run_shell(const ShellArgs& args) {
   ShellOptions options;
   options.terminal = isatty(STDIN_FILENO) != 0;
   options.seed = args.seed.value_or(1);
+  options.redis = args.redis;
+  // Like redis-cli: raw replies when stdout is not a terminal, unless --no-raw.
+  options.redis_raw = args.raw || (!args.no_raw && isatty(STDOUT_FILENO) == 0);
   if (!args.config.empty()) {
     try {
       options.config = std::make_shared<const sim::Scenario>(sim::load_scenario(args.config));
@@ -82,6 +87,10 @@ void add_shell_command(CLI::App& app, int* status) {
   cmd->add_option("--config", args->config, "scenario file whose header configures the server or the ensemble (tickTime, server.N, bug, ...)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--seed", args->seed, "random seed of the simulated world")->check(seed_validator());
+  cmd->add_flag("--redis", args->redis,
+                "redis-cli on a simulated Redis server r1 (or the --config's Redis machines) instead of zkCli");
+  cmd->add_flag("--raw", args->raw, "with --redis: print replies raw, as redis-cli does when stdout is not a terminal");
+  cmd->add_flag("--no-raw", args->no_raw, "with --redis: print replies as on a terminal ((integer) 1, \"owner1\", (nil))");
   cmd->callback([args, status] { *status = run_shell(*args); });
 }
 

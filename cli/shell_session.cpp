@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "core/client/zkcli_process.h"
+#include "core/redis/redis_cli_text.h"
+#include "core/redis/redis_strings.h"
 #include "sim/scenario/expect_zab.h"
 #include "sim/scenario/parser.h"
 #include "sim/scenario/run.h"
@@ -42,6 +44,8 @@ const char* const kWorkbenchHelp =
     "  !client NAME [SERVER[,SERVER...]]  open or switch to the client NAME (new ones connect like a second zkCli)\n"
     "  !clients               list the clients and their states\n"
     "  !advance DURATION      let simulated time pass (500ms, 5s, 2m): pings, expiry, reaping\n"
+    "  !redis [@SERVER] CMD   send one redis-cli command to a Redis server of the world (--redis, or a\n"
+    "                         --config whose header declares `process r1 redis`)\n"
     "  !4lw WORD [SERVER]     send a four-letter word (srvr, stat, mntr, conf, ruok, cons, wchs)\n"
     "                         through the current client, or to SERVER from a helper machine\n"
     "  !leader                who leads; each server's role, epoch and last zxid\n"
@@ -135,15 +139,18 @@ std::shared_ptr<const sim::Scenario> default_shell_config() {
 ShellSession::ShellSession(ShellOptions options, ShellWriter writer)
     : options_(std::move(options)),
       writer_(std::move(writer)),
-      scenario_(options_.config ? options_.config : default_shell_config()),
+      scenario_(shell_machines(options_.config ? options_.config
+                                               : options_.redis ? default_redis_shell_config() : default_shell_config())),
       world_(options_.seed) {
   const sim::ProcessRegistry& registry = sim::product_processes();
   for (const sim::NodeDecl& decl : scenario_->nodes) {
-    if (decl.kind != "zookeeper") continue;
-    const NodeId id = world_.add_node(decl.name, registry.at("zookeeper")(*scenario_, decl));
-    servers_.push_back(id);
+    const NodeId id = world_.add_node(decl.name, registry.at(decl.kind)(*scenario_, decl));
+    (decl.kind == "zookeeper" ? servers_ : redis_servers_).push_back(id);
   }
-  if (servers_.empty()) throw std::runtime_error(scenario_->file + ": error: the shell needs at least one server line");
+  if (servers_.empty() && !options_.redis)
+    throw std::runtime_error(scenario_->file + ": error: the shell needs at least one server line");
+  if (redis_servers_.empty() && options_.redis)
+    throw std::runtime_error(scenario_->file + ": error: the Redis shell needs a Redis server (process r1 redis)");
   for (const sim::SetLatency& l : scenario_->latencies) world_.apply(l);
   for (NodeId id = 0; id < world_.node_count(); ++id) {  // the config's fsync lines
     auto f = scenario_->fsync_latency.find(world_.node(id).name);
@@ -151,6 +158,11 @@ ShellSession::ShellSession(ShellOptions options, ShellWriter writer)
     if (f != scenario_->fsync_latency.end()) world_.set_fsync_latency(id, f->second);
   }
   for (NodeId id : servers_) world_.apply(sim::StartNode{id});
+  for (NodeId id : redis_servers_) world_.apply(sim::StartNode{id});
+  if (options_.redis) {
+    open_redis_cli();
+    return;
+  }
   // Like `zkCli.sh -server zk1:2181,zk2:2181,zk3:2181`: the first client knows every server.
   open_client("c1", servers_);
 }
@@ -206,6 +218,7 @@ void ShellSession::wait_connected(NodeId client, core::Duration limit) {
 }
 
 std::string ShellSession::prompt() const {
+  if (options_.redis) return world_.node(redis_cli_).process ? world_.node(redis_cli_).process->prompt() : std::string();
   const sim::Node& n = world_.node(clients_.at(current_).node);
   return n.process ? n.process->prompt() : std::string();
 }
@@ -232,8 +245,8 @@ void ShellSession::flush_output() {
   const auto& console = world_.console();
   for (; printed_ < console.size(); ++printed_) {
     const sim::ConsoleChunk& c = console[printed_];
-    const NodeId mine = clients_.at(current_).node;
-    if (c.node == mine || c.node == probe_) {
+    const NodeId mine = options_.redis ? redis_cli_ : clients_.at(current_).node;
+    if (c.node == mine || c.node == probe_ || c.node == redis_probe_) {
       say(c.stream, c.text);
       continue;
     }
@@ -258,7 +271,14 @@ void ShellSession::handle_line(const std::string& line) {
     flush_output();
     return;
   }
-  const NodeId client = clients_.at(current_).node;
+  if (options_.redis) {
+    const auto args = core::redis::split_args(line);
+    if (args && !args->empty() && (core::redis::to_lower((*args)[0]) == "quit" || core::redis::to_lower((*args)[0]) == "exit")) {
+      finished_ = true;  // redis-cli leaves; the shell ends with it
+      return;
+    }
+  }
+  const NodeId client = options_.redis ? redis_cli_ : clients_.at(current_).node;
   world_.apply(sim::TypeLine{client, line});
   run_until_answered(client);
   flush_output();
@@ -293,6 +313,8 @@ void ShellSession::workbench(const std::string& line, const std::vector<std::str
     }
     flush_output();
     open_client(words[1], servers);
+  } else if (cmd == "!redis") {
+    redis_command(line.substr(line.find("!redis") + 6));
   } else if (cmd == "!4lw") {
     if (words.size() != 3) return say(core::OutStream::kErr, "usage: !4lw WORD [SERVER]\n");
     four_letter_word(words[1], words[2]);
@@ -331,9 +353,13 @@ void ShellSession::world_action(const std::string& line, const std::vector<std::
   const std::string& cmd = words[0];
   std::string text = line.substr(line.find('!') + 1);
   if ((cmd == "!crash" || cmd == "!restart") && words.size() == 1) {  // the server, if there is one
-    if (servers_.size() != 1)
-      return say(core::OutStream::kErr, cmd + ": which server? (" + server_names() + ")\n");
-    text += " " + world_.node(servers_.front()).name;
+    const std::vector<NodeId>& all = servers_.empty() ? redis_servers_ : servers_;
+    if (all.size() != 1) {
+      std::string names;
+      for (NodeId id : all) names += (names.empty() ? "" : ", ") + world_.node(id).name;
+      return say(core::OutStream::kErr, cmd + ": which server? (" + names + ")\n");
+    }
+    text += " " + world_.node(all.front()).name;
   }
   // The machines by their world ids: servers, then clients and helpers in the order they came.
   sim::Scenario names;

@@ -23,6 +23,10 @@ struct ShellOptions {
   std::shared_ptr<const sim::Scenario> config;  // header values and servers; nullptr = zoo_sample.cfg
   uint64_t seed = 1;
   bool terminal = false;  // JLine-like mode: banner says "enabled", prompts are shown
+  // `--redis`: the world is one Redis server r1 (or the config's Redis machines) and typed lines go
+  // to a redis-cli; replies print raw when `redis_raw` (redis-cli with stdout not a terminal).
+  bool redis = false;
+  bool redis_raw = false;
 };
 
 // Where the shell sends text: stdout/stderr in the real tool, strings in tests.
@@ -56,6 +60,8 @@ class ShellSession {
   void world_action(const std::string& line, const std::vector<std::string>& words);
   void four_letter_word(const std::string& word, const std::string& server);
   void print_leadership();
+  void open_redis_cli();                          // --redis: the redis-cli lines go to
+  void redis_command(const std::string& rest);    // `!redis [@SERVER] CMD...` in any shell
   void say(core::OutStream s, const std::string& text) { writer_(s, text); }
   std::optional<NodeId> server_named(const std::string& name) const;
   std::string connect_string(const std::vector<NodeId>& servers) const;
@@ -68,6 +74,9 @@ class ShellSession {
   std::vector<NodeId> servers_;
   std::vector<Client> clients_;
   NodeId probe_ = core::kNoNode;  // the `!4lw WORD SERVER` helper (like `echo srvr | nc zk2 2181`)
+  std::vector<NodeId> redis_servers_;        // the config's redis / sentinel / memcached machines
+  NodeId redis_cli_ = core::kNoNode;         // --redis: the redis-cli typed lines go to
+  NodeId redis_probe_ = core::kNoNode;       // the `!redis` helper
   size_t current_ = 0;
   size_t printed_ = 0;  // console chunks already written
   bool finished_ = false;
@@ -75,5 +84,10 @@ class ShellSession {
 
 // zoo_sample.cfg as a scenario: tickTime=2000, initLimit=10, syncLimit=5, one server.
 std::shared_ptr<const sim::Scenario> default_shell_config();
+// The config's machines the shell runs: ZooKeeper servers and redis / sentinel / memcached
+// programs, in file order (other `process` lines are for scenarios, not the shell).
+std::shared_ptr<const sim::Scenario> shell_machines(std::shared_ptr<const sim::Scenario> config);
+// `--redis` without a config: one Redis server named r1 (port 6379).
+std::shared_ptr<const sim::Scenario> default_redis_shell_config();
 
 }  // namespace zoolab::cli

@@ -38,7 +38,11 @@ void RedisCliProcess::on_message(Env& env, ConnId conn, NodeId, const Message& m
     ++replies_;
     env.out.print(OutStream::kOut, raw ? format_reply_raw(*r) : format_reply_tty(*r));
   }
-  while (!busy() && !held_.empty()) {
+  run_held(env);
+}
+
+void RedisCliProcess::run_held(Env& env) {
+  while (!waiting() && !held_.empty()) {
     const std::string line = held_.front();
     held_.pop_front();
     run_line(env, line);
@@ -46,8 +50,8 @@ void RedisCliProcess::on_message(Env& env, ConnId conn, NodeId, const Message& m
 }
 
 void RedisCliProcess::disconnect(Env& env, bool print) {
-  if (print)
-    env.out.print(OutStream::kOut, confirmed_ ? "Error: Server closed the connection\n"
+  if (print)  // cliPrintContextError writes to stderr
+    env.out.print(OutStream::kErr, confirmed_ ? "Error: Server closed the connection\n"
                                               : "Could not connect to Redis at " + address() + ": Connection refused\n");
   conn_ = kNoConn;
   confirmed_ = false;
@@ -63,16 +67,11 @@ void RedisCliProcess::on_closed(Env& env, ConnId conn, NodeId) {
     return;
   }
   disconnect(env, true);
-  while (!held_.empty()) {
-    const std::string line = held_.front();
-    held_.pop_front();
-    run_line(env, line);
-    if (busy()) break;
-  }
+  run_held(env);
 }
 
 void RedisCliProcess::on_input(Env& env, const std::string& line) {
-  if (busy()) {
+  if (busy()) {  // typed ahead: runs after the replies it waits for
     held_.push_back(line);
     return;
   }
@@ -98,7 +97,7 @@ void RedisCliProcess::run_line(Env& env, const std::string& line) {
     cfg_.host = (*args)[1];
     if (args->size() >= 3) cfg_.port = static_cast<int32_t>(parse_int64((*args)[2]).value_or(6379));
     if (it == cfg_.hosts.end()) {
-      env.out.print(OutStream::kOut, "Could not connect to Redis at " + address() + ": Name or service not known\n");
+      env.out.print(OutStream::kErr, "Could not connect to Redis at " + address() + ": Name or service not known\n");
       cfg_.server = kNoNode;
       return;
     }
@@ -125,7 +124,7 @@ void RedisCliProcess::run_line(Env& env, const std::string& line) {
     return;
   }
   if (cfg_.server == kNoNode) {
-    env.out.print(OutStream::kOut, "Could not connect to Redis at " + address() + ": Name or service not known\n");
+    env.out.print(OutStream::kErr, "Could not connect to Redis at " + address() + ": Name or service not known\n");
     return;
   }
   if (conn_ == kNoConn) open(env);

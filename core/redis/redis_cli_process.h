@@ -29,7 +29,7 @@ class RedisCliProcess : public Process {
   void on_message(Env& env, ConnId conn, NodeId from, const Message& msg) override;
   void on_closed(Env& env, ConnId conn, NodeId peer) override;
   void on_input(Env& env, const std::string& line) override;
-  bool busy() const override { return !pending_.empty() || probe_ != 0 || !held_.empty(); }
+  bool busy() const override { return waiting() || !held_.empty(); }
   std::string prompt() const override;
   StateLines state_lines() const override;
 
@@ -39,7 +39,9 @@ class RedisCliProcess : public Process {
   uint64_t replies_seen() const { return replies_; }
 
  private:
+  bool waiting() const { return !pending_.empty() || probe_ != 0; }  // for replies
   void run_line(Env& env, const std::string& line);
+  void run_held(Env& env);
   void send(Env& env, std::vector<std::string> argv);
   void open(Env& env);
   void disconnect(Env& env, bool print);

@@ -75,10 +75,13 @@ bool matches(const std::string& expected, const std::string& got) {
   return expected == got;
 }
 
-void replay(const std::filesystem::path& file) {
+// `redis`: `zoolab shell --redis`; `raw`: its replies as redis-cli prints them into a pipe.
+void replay(const std::filesystem::path& file, bool redis = false, bool raw = false) {
   const Transcript t = load(file);
   Capture cap;
   zoolab::cli::ShellOptions options;
+  options.redis = redis;
+  options.redis_raw = raw;
   if (!t.config.empty())
     options.config = std::make_shared<const zoolab::sim::Scenario>(
         zoolab::sim::parse_scenario(t.config, file.filename().string()));
@@ -138,5 +141,18 @@ TEST_CASE("workbench transcripts replay byte for byte") {
   REQUIRE_FALSE(files.empty());
   for (const auto& f : files) {
     SUBCASE(f.filename().string().c_str()) { replay(f); }
+  }
+}
+
+// redis-cli sessions through `zoolab shell --redis` (tests/cli/redis): files with "raw" in their
+// name are redis-cli writing into a pipe, the others redis-cli on a terminal (§14.14).
+TEST_CASE("redis-cli transcripts replay byte for byte") {
+  const auto files = transcripts(ZOOLAB_REDIS_TRANSCRIPT_DIR);
+  REQUIRE(files.size() >= 2);
+  for (const auto& f : files) {
+    SUBCASE(f.filename().string().c_str()) {
+      const std::string name = f.filename().string();
+      replay(f, name.find("zk-shell") == std::string::npos, name.find("raw") != std::string::npos);
+    }
   }
 }
