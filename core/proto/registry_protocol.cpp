@@ -2,8 +2,8 @@
 #include "core/proto/registry_protocol.h"
 
 namespace zoolab::core::registry {
-namespace {
-const char* op_name(RegistryOp op) {
+
+const char* registry_op_name(RegistryOp op) {
   switch (op) {
     case RegistryOp::kRegister: return "register";
     case RegistryOp::kRenew: return "renew";
@@ -14,15 +14,16 @@ const char* op_name(RegistryOp op) {
   }
   return "?";
 }
-}  // namespace
 
 std::string describe(const RegistryMessage& m) {
-  std::string out = std::string("registry #") + std::to_string(m.id) + " " + op_name(m.op);
-  if (m.op == RegistryOp::kReplicate) out += std::string(" ") + op_name(m.replicated_op);
+  std::string out = std::string("registry #") + std::to_string(m.id) + " " + registry_op_name(m.op);
+  if (m.op == RegistryOp::kReplicate || m.op == RegistryOp::kReply) out += std::string(" ") + registry_op_name(m.replicated_op);
   if (!m.app.empty()) out += " " + m.app;
   if (!m.instance.empty()) out += "/" + m.instance;
-  if (m.op == RegistryOp::kReply)
-    out += " " + std::to_string(m.status) + " (" + std::to_string(m.instances.size()) + " instances)";
+  if (m.op == RegistryOp::kReply) {
+    out += " " + std::to_string(m.status);
+    if (m.replicated_op == RegistryOp::kFetch) out += " (" + std::to_string(m.instances.size()) + " instances)";
+  }
   return out;
 }
 

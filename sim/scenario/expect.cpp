@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "sim/check/checker_expect.h"
+#include "sim/scenario/expect_registry.h"
 #include "sim/scenario/expect_zab.h"
 #include "sim/scenario/expect_zk.h"
 #include "sim/scenario/value_parse.h"
@@ -270,6 +271,7 @@ std::map<std::string, ExpectCheck> build_checks() {
       }};
   add_zookeeper_checks(checks);
   add_zab_checks(checks);
+  add_registry_checks(checks);
   check::add_violation_expect(checks);
   return checks;
 }
