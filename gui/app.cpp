@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "core/base/overloaded.h"
+#include "gui/lock_view.h"
 #include "gui/theme.h"
 #include "gui/zk_view.h"
 
@@ -128,15 +129,46 @@ void App::draw_panels() {
 // ensemble panel when it has several; the inspector and the partition editor otherwise); after
 // a new selection on the map, the console for a zkCli client and the inspector for any other
 // machine.
+// Worlds with lock workers or registries bring their panel forward instead.
 void App::choose_tabs() {
   const sim::World& world = run_.world();
   if (!tabs_chosen_) {
     tabs_chosen_ = true;
     const size_t servers = zk_server_nodes(world).size();
     const bool zk = servers > 0;
-    force_tabs_.push_back(servers > 1 ? PanelId::kEnsemble
-                          : zk        ? PanelId::kZnodes
-                                      : PanelId::kInspector);
+    const LockWorldSummary locks = summarize_locks(world);
+    for (size_t i = 0; i < kAllPanels.size(); ++i) {
+      switch (kAllPanels[i]) {
+        case PanelId::kZnodes:
+        case PanelId::kSessions:
+        case PanelId::kWatches:
+        case PanelId::kEnsemble:
+          tab_available_[i] = zk;
+          break;
+        case PanelId::kLockWaiters:
+          tab_available_[i] = locks.zk_lock_workers + locks.zk_lock_programs > 0;
+          break;
+        case PanelId::kLockTimeline:
+          tab_available_[i] =
+              locks.lock_workers + locks.redis_servers + locks.memcached_servers > 0;
+          break;
+        case PanelId::kDuel:
+          tab_available_[i] = locks.lock_workers + locks.resources > 0;
+          break;
+        case PanelId::kRegistry:
+          tab_available_[i] = locks.registry_processes > 0;
+          break;
+        default:
+          tab_available_[i] = true;
+      }
+    }
+    force_tabs_.push_back(locks.registry_processes > 0 ? PanelId::kRegistry
+                          : locks.zk_lock_workers + locks.zk_lock_programs > 0
+                              ? PanelId::kLockWaiters
+                          : locks.lock_workers > 0 ? PanelId::kLockTimeline
+                          : servers > 1            ? PanelId::kEnsemble
+                          : zk                     ? PanelId::kZnodes
+                                                   : PanelId::kInspector);
     force_tabs_.push_back(zk && !zkcli_nodes(world).empty() ? PanelId::kConsole
                                                             : PanelId::kPartition);
   }
@@ -153,6 +185,11 @@ void App::select_znode(const std::string& path) {
        slash = path.find('/', slash + 1))
     znodes_.expanded.insert(path.substr(0, slash));
   ++znodes_.expanded_generation;
+}
+
+bool App::tab_available(PanelId id) const {
+  const auto it = std::find(kAllPanels.begin(), kAllPanels.end(), id);
+  return !tabs_chosen_ || tab_available_[static_cast<size_t>(it - kAllPanels.begin())];
 }
 
 std::optional<PanelId> App::shown_tab(SlotId slot) const {
@@ -184,7 +221,7 @@ void App::draw_tabbed_slot(SlotId slot, Rect where, const PanelContext& ctx) {
   if (ImGui::Begin(slot == SlotId::kLowerLeft ? "##lower-left" : "##lower-right", nullptr, flags) &&
       ImGui::BeginTabBar("tabs")) {
     for (PanelId id : kAllPanels) {
-      if (panel_slot(id) != slot) continue;
+      if (panel_slot(id) != slot || !tab_available(id)) continue;
       const bool forced =
           std::find(force_tabs_.begin(), force_tabs_.end(), id) != force_tabs_.end();
       if (ImGui::BeginTabItem(panel_title(id), nullptr,
@@ -234,6 +271,18 @@ void App::draw_contents(PanelId id, const PanelContext& ctx) {
       break;
     case PanelId::kEnsemble:
       draw_ensemble(ensemble_, ctx, commands_);
+      break;
+    case PanelId::kLockWaiters:
+      draw_lock_waiters(lock_waiters_, ctx, commands_);
+      break;
+    case PanelId::kLockTimeline:
+      draw_lock_timeline(lock_timeline_, ctx, commands_);
+      break;
+    case PanelId::kDuel:
+      draw_duel(duel_, ctx, commands_);
+      break;
+    case PanelId::kRegistry:
+      draw_registry(registry_, ctx, commands_);
       break;
     case PanelId::kConsole:
       draw_console(console_, ctx, commands_);

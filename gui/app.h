@@ -17,10 +17,14 @@
 #include "gui/panel_cluster_map.h"
 #include "gui/panel_console.h"
 #include "gui/panel_controls.h"
+#include "gui/panel_duel.h"
 #include "gui/panel_ensemble.h"
 #include "gui/panel_event_list.h"
 #include "gui/panel_inspector.h"
+#include "gui/panel_lock_timeline.h"
+#include "gui/panel_lock_waiters.h"
 #include "gui/panel_partition.h"
+#include "gui/panel_registry.h"
 #include "gui/panel_sessions.h"
 #include "gui/panel_status.h"
 #include "gui/panel_watches.h"
@@ -76,6 +80,13 @@ class App {
   const ClusterMapState& cluster_map() const { return map_; }
   const ConsoleState& console() const { return console_; }
   const EnsembleState& ensemble() const { return ensemble_; }
+  const LockWaitersState& lock_waiters() const { return lock_waiters_; }
+  const LockTimelineState& lock_timeline() const { return lock_timeline_; }
+  const DuelState& duel() const { return duel_; }
+  const RegistryState& registry() const { return registry_; }
+  // Whether the panel's tab is offered: the ZooKeeper, lock and registry tabs appear only when
+  // the world has the programs they show.
+  bool tab_available(PanelId id) const;
   // Shows this znode in the znode tree (its ancestors expanded), as a click on it would.
   void select_znode(const std::string& path);
   // The tab each tabbed slot showed in the last frame.
@@ -122,12 +133,17 @@ class App {
   SessionsState sessions_;
   WatchesState watches_;
   EnsembleState ensemble_;
+  LockWaitersState lock_waiters_;
+  LockTimelineState lock_timeline_;
+  DuelState duel_;
+  RegistryState registry_;
   ConsoleState console_;
 
   // Tabs: brought forward for one frame (first frame, a new selection); last shown per slot.
   bool tabs_chosen_ = false;
   std::optional<core::NodeId> tabs_followed_selection_;
   std::vector<PanelId> force_tabs_;
+  std::array<bool, kAllPanels.size()> tab_available_{};  // set on the first frame
   std::array<std::optional<PanelId>, kAllSlots.size()> shown_tabs_;
 };
 

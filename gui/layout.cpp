@@ -28,6 +28,10 @@ SlotId panel_slot(PanelId id) {
     case PanelId::kSessions:
     case PanelId::kWatches:
     case PanelId::kEnsemble:
+    case PanelId::kLockWaiters:
+    case PanelId::kLockTimeline:
+    case PanelId::kDuel:
+    case PanelId::kRegistry:
     case PanelId::kInspector:
       return SlotId::kLowerLeft;
     case PanelId::kConsole:
@@ -62,6 +66,14 @@ std::string_view panel_name(PanelId id) {
       return "watches";
     case PanelId::kEnsemble:
       return "ensemble";
+    case PanelId::kLockWaiters:
+      return "locks";
+    case PanelId::kLockTimeline:
+      return "lock-timeline";
+    case PanelId::kDuel:
+      return "duel";
+    case PanelId::kRegistry:
+      return "registry";
     case PanelId::kInspector:
       return "inspector";
     case PanelId::kConsole:
@@ -98,6 +110,14 @@ const char* panel_title(PanelId id) {
       return "Watches";
     case PanelId::kEnsemble:
       return "Ensemble";
+    case PanelId::kLockWaiters:
+      return "Lock waiters";
+    case PanelId::kLockTimeline:
+      return "Lock timeline";
+    case PanelId::kDuel:
+      return "Duel summary";
+    case PanelId::kRegistry:
+      return "Registry";
     case PanelId::kInspector:
       return "Machine inspector";
     case PanelId::kConsole:

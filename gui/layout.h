@@ -17,16 +17,21 @@ enum class PanelId : unsigned char {
   kSessions,
   kWatches,
   kEnsemble,
+  kLockWaiters,
+  kLockTimeline,
+  kDuel,
+  kRegistry,
   kInspector,
   kConsole,
   kPartition,
   kStatus
 };
 // In drawing order; panels of a tabbed slot appear as tabs in this order.
-constexpr std::array kAllPanels = {PanelId::kControls, PanelId::kCaptions,  PanelId::kClusterMap,
-                                   PanelId::kEvents,   PanelId::kZnodes,    PanelId::kSessions,
-                                   PanelId::kWatches,  PanelId::kEnsemble,  PanelId::kInspector,
-                                   PanelId::kConsole,  PanelId::kPartition, PanelId::kStatus};
+constexpr std::array kAllPanels = {
+    PanelId::kControls,    PanelId::kCaptions,     PanelId::kClusterMap, PanelId::kEvents,
+    PanelId::kZnodes,      PanelId::kSessions,     PanelId::kWatches,    PanelId::kEnsemble,
+    PanelId::kLockWaiters, PanelId::kLockTimeline, PanelId::kDuel,       PanelId::kRegistry,
+    PanelId::kInspector,   PanelId::kConsole,      PanelId::kPartition,  PanelId::kStatus};
 
 // Where panels go. The two lower slots hold several panels each, as tabs.
 enum class SlotId : unsigned char {
@@ -46,7 +51,8 @@ SlotId panel_slot(PanelId id);
 bool slot_is_tabbed(SlotId slot);
 
 // Short name used by `--panel NAME` and the tests: "controls", "captions", "map", "events",
-// "znodes", "sessions", "watches", "ensemble", "inspector", "console", "partition", "status".
+// "znodes", "sessions", "watches", "ensemble", "locks", "lock-timeline", "duel", "registry",
+// "inspector", "console", "partition", "status".
 std::string_view panel_name(PanelId id);
 std::optional<PanelId> panel_from_name(std::string_view name);
 // The window title shown above the panel (the tab's label in a tabbed slot).
@@ -63,7 +69,8 @@ constexpr float kMinCaptionsHeight = 96;
 //   controls (full width)                                  | top
 //   captions (full width)                                  |
 //   cluster map                   | event list             | body, upper part
-//   [Znodes|Sessions|Watches|Ensemble|Inspector] | [zkCli|Partition] | body, lower part
+//   [Znodes|Sessions|Watches|Ensemble|Lock waiters|Lock timeline|Duel|Registry|Inspector]
+//                                 | [zkCli|Partition]      | body, lower part
 //   status bar (full width)                                | bottom
 Rect slot_rect(SlotId slot, float width, float height, float captions_height = kMinCaptionsHeight);
 // The rect of the panel's slot.

@@ -1,15 +1,21 @@
 // GUI logic that needs no display: playback clock, speed meter, map geometry, layout,
-// the partition editor's model, the ZooKeeper panels' text helpers.
+// the partition editor's model, the ZooKeeper panels' text helpers, the lock timeline's holder
+// spans (fed incrementally from the trace, rebuilt after time travel) and the lock panels'
+// helpers (lock node order, percentiles).
 #include <cmath>
 
 #include <doctest/doctest.h>
 
+#include "core/locks/lock_worker.h"
 #include "gui/layout.h"
+#include "gui/lock_view.h"
 #include "gui/map_geometry.h"
 #include "gui/panel_partition.h"
 #include "gui/playback.h"
 #include "gui/speed_meter.h"
 #include "gui/zk_view.h"
+#include "sim/scenario/run.h"
+#include "tests/gui/gui_lock_scenario.h"
 #include "tests/gui/gui_scenario.h"
 #include "tests/support/test_processes.h"
 
@@ -152,6 +158,218 @@ TEST_CASE("the partition editor turns group choices into a PartitionNet") {
 
   state.group_of = {1, 1, 1};
   CHECK(partition_from(state).groups.size() == 1);  // nothing to cut: Apply stays disabled
+}
+
+// ---- lock timeline: holder spans ------------------------------------------------------------
+
+sim::TraceRecord rec(NodeId node, double at_s, sim::RecordKind kind, std::string text) {
+  sim::TraceRecord r;
+  r.node = node;
+  r.time = core::Time{static_cast<int64_t>(std::llround(at_s * 1e9))};
+  r.kind = kind;
+  r.text = std::move(text);
+  return r;
+}
+
+core::Time secs(double s) {
+  return core::Time{static_cast<int64_t>(std::llround(s * 1e9))};
+}
+
+TEST_CASE("holder spans follow the worker's cycle; two holders of one lock turn red") {
+  using K = sim::RecordKind;
+  HolderTimeline t;
+  // Lanes a, b contend for lock L; c holds lock M (another key: no overlap with a or b); d has
+  // no resource, so its critical section ends with its timer.
+  t.reset({{1, "a", "redis-set-nx-ex", "L", true},
+           {2, "b", "redis-set-nx-ex", "L", true},
+           {3, "c", "redis-cad", "M", true},
+           {4, "d", "redis-cad", "M2", false}});
+  t.feed(rec(1, 1.0, K::kNote, "lock: acquired (token 5)"));
+  t.feed(rec(1, 1.1, K::kDeliver, "from res: resource-reply #1 value 0"));  // the read's reply
+  t.feed(rec(1, 1.1, K::kNote, "lock: working on A = 0 for 8s"));
+  t.feed(rec(3, 1.5, K::kNote, "lock: acquired"));
+  t.feed(rec(2, 2.0, K::kNote, "lock: acquired"));  // a still holds L: overlap
+  CHECK(t.overlap_episodes().at("L") == 1);
+  CHECK(t.overlap_episodes().at("M") == 0);
+  t.feed(rec(1, 3.0, K::kTimer, "critical-section timeout"));  // a writes ...
+  CHECK(t.lanes()[0].open());
+  t.feed(rec(1, 3.1, K::kDeliver, "from res: resource-reply #2 value 1"));  // ... and is done
+  CHECK_FALSE(t.lanes()[0].open());
+  t.feed(rec(1, 3.2, K::kNote, "lock: released"));              // already closed: no change
+  t.feed(rec(2, 3.5, K::kNote, "lock: lost (lease expired)"));  // while reading:
+  CHECK(t.lanes()[1].open());  // it gives up when the read's reply comes
+  t.feed(rec(2, 4.0, K::kDeliver, "from res: resource-reply #1 value 1"));
+  CHECK_FALSE(t.lanes()[1].open());
+  t.feed(rec(3, 4.5, K::kCrash, "process crashes (machine stays up)"));
+  t.feed(rec(4, 5.0, K::kNote, "lock: acquired"));
+  t.feed(rec(4, 6.0, K::kTimer, "critical-section timeout"));
+
+  const HolderLane& a = t.lanes()[0];
+  REQUIRE(a.spans.size() == 1);
+  CHECK(a.spans[0].start == secs(1.0));
+  CHECK(a.spans[0].end == secs(3.1));
+  CHECK(a.spans[0].token == 5);
+  REQUIRE(a.spans[0].overlaps.size() == 1);
+  CHECK(a.spans[0].overlaps[0].start == secs(2.0));
+  CHECK(a.spans[0].overlaps[0].end == secs(3.1));
+  const HolderLane& b = t.lanes()[1];
+  REQUIRE(b.spans.size() == 1);
+  CHECK(b.spans[0].lost);
+  CHECK(b.spans[0].end == secs(4.0));
+  REQUIRE(b.spans[0].overlaps.size() == 1);
+  CHECK(b.spans[0].overlaps[0].start == secs(2.0));
+  CHECK(b.spans[0].overlaps[0].end == secs(3.1));  // red only while a held it too
+  const HolderLane& c = t.lanes()[2];
+  REQUIRE(c.spans.size() == 1);
+  CHECK(c.spans[0].crashed);
+  CHECK(c.spans[0].end == secs(4.5));
+  CHECK(c.spans[0].overlaps.empty());
+  const HolderLane& d = t.lanes()[3];
+  REQUIRE(d.spans.size() == 1);
+  CHECK(d.spans[0].end == secs(6.0));
+  CHECK(t.total_overlap_episodes() == 1);
+
+  // A lost lock while working ends the span at once; a rejected write is marked.
+  t.feed(rec(1, 7.0, K::kNote, "lock: acquired (token 9)"));
+  t.feed(rec(1, 7.1, K::kNote, "lock: working on A = 1 for 1s"));
+  t.feed(rec(1, 7.5, K::kNote, "lock: lost (session expired)"));
+  CHECK(t.lanes()[0].spans.back().end == secs(7.5));
+  t.feed(rec(2, 8.0, K::kNote, "lock: acquired (token 3)"));
+  t.feed(rec(2, 8.1, K::kNote, "lock: working on A = 1 for 1s"));
+  t.feed(rec(2, 9.1, K::kTimer, "critical-section timeout"));
+  t.feed(rec(2, 9.2, K::kDeliver, "from fres: resource-reply #2 rejected: stale token"));
+  t.feed(rec(2, 9.2, K::kNote, "lock: the resource rejected my write: stale token"));
+  CHECK(t.lanes()[1].spans.back().rejected);
+  CHECK(t.lanes()[1].spans.back().end == secs(9.2));
+  CHECK(t.total_overlap_episodes() == 1);
+}
+
+TEST_CASE("span lookups by time are binary searches over sorted spans") {
+  std::vector<HolderSpan> spans(3);
+  spans[0].start = secs(1), spans[0].end = secs(2);
+  spans[1].start = secs(3), spans[1].end = secs(4);
+  spans[2].start = secs(5);  // open
+  CHECK(first_span_ending_after(spans, secs(0)) == 0);
+  CHECK(first_span_ending_after(spans, secs(2.5)) == 1);
+  CHECK(first_span_ending_after(spans, secs(100)) == 2);  // the open one never ends
+  CHECK(first_span_starting_at(spans, secs(0)) == 0);
+  CHECK(first_span_starting_at(spans, secs(3)) == 1);
+  CHECK(first_span_starting_at(spans, secs(3.5)) == 2);
+  CHECK(first_span_starting_at(spans, secs(6)) == 3);
+}
+
+bool same_spans(const HolderTimeline& x, const HolderTimeline& y) {
+  if (x.lanes().size() != y.lanes().size()) return false;
+  for (size_t i = 0; i < x.lanes().size(); ++i) {
+    const auto& a = x.lanes()[i].spans;
+    const auto& b = y.lanes()[i].spans;
+    if (a.size() != b.size()) return false;
+    for (size_t k = 0; k < a.size(); ++k)
+      if (a[k].start != b[k].start || a[k].end != b[k].end ||
+          a[k].overlaps.size() != b[k].overlaps.size())
+        return false;
+  }
+  return x.overlap_episodes() == y.overlap_episodes();
+}
+
+TEST_CASE("the timeline of a real Redis lock run matches the mutual-exclusion checker") {
+  sim::Run run(testing::gui_redis_lock_scenario(), 1, sim::product_processes());
+  HolderTimeline incremental;
+  // Feed as a playing GUI would: a slice of simulated time per frame.
+  for (int64_t ms = 0; ms <= 12'000; ms += 250) {
+    run.run_until(core::Time{ms * 1'000'000});
+    incremental.sync(run);
+  }
+  CHECK(incremental.rebuilds() == 1);  // only the first sync built the lanes
+  HolderTimeline whole;
+  whole.sync(run);
+  CHECK(same_spans(incremental, whole));
+
+  size_t mutual = 0;
+  for (const auto& v : run.violations())
+    if (v.checker == "mutual-exclusion") ++mutual;
+  CHECK(mutual >= 1);
+  CHECK(whole.total_overlap_episodes() == mutual);
+  CHECK(whole.overlap_episodes().at("redis-set-nx-ex lock") == 1);
+  CHECK(whole.overlap_episodes().at("redis-cad lock2") == 0);
+  const auto lane = [&](const char* name) -> const HolderLane& {
+    for (const HolderLane& l : whole.lanes())
+      if (l.name == name) return l;
+    FAIL("no lane " << name);
+    return whole.lanes().front();
+  };
+  // w1 held from ~0 s to ~8 s, w2 from ~5 s (its lease expired) to ~9 s: red between.
+  const HolderLane& w1 = lane("w1");
+  const HolderLane& w2 = lane("w2");
+  REQUIRE(w1.spans.size() == 1);
+  REQUIRE(w2.spans.size() == 1);
+  CHECK(w1.spans[0].end > secs(8));
+  CHECK(w2.spans[0].start > secs(5));
+  REQUIRE(w2.spans[0].overlaps.size() == 1);
+  CHECK(w2.spans[0].overlaps[0].start == w2.spans[0].start);
+  CHECK(w2.spans[0].overlaps[0].end == w1.spans[0].end);
+  CHECK(lane("c1").spans.size() > 10);  // the looping workers: many short spans, never red
+  for (const HolderSpan& s : lane("c1").spans)
+    CHECK(s.overlaps.empty());
+  // Open spans are exactly the workers that believe they hold the lock now.
+  for (const HolderLane& l : whole.lanes()) {
+    const auto* w = live_as<core::locks::LockWorker>(run.world(), l.node);
+    REQUIRE(w != nullptr);
+    CHECK(l.open() == w->believes_held());
+  }
+
+  // Time travel: back to the middle, the lanes are rebuilt and equal a fresh scan there.
+  run.seek(run.world().events_fired() / 2);
+  CHECK(incremental.sync(run));
+  CHECK(incremental.rebuilds() == 2);
+  HolderTimeline fresh;
+  fresh.sync(run);
+  CHECK(same_spans(incremental, fresh));
+  CHECK_FALSE(incremental.sync(run));  // nothing new: no rebuild
+}
+
+TEST_CASE("lock helpers: tokens, sequence order, percentiles, durations") {
+  CHECK(token_in("lock: acquired (token 42)") == 42);
+  CHECK_FALSE(token_in("lock: acquired"));
+  CHECK(sequence_of("_c_1b2-lock-0000000012") == 12);
+  CHECK(sequence_of("x__lock__0000000003") == 3);
+  CHECK_FALSE(sequence_of("lock"));
+  std::vector<std::string> names = {"_c_b-lock-0000000002", "lock", "_c_a-lock-0000000010",
+                                    "_c_z-lock-0000000001"};
+  sort_by_sequence(names);
+  CHECK(names == std::vector<std::string>{"_c_z-lock-0000000001", "_c_b-lock-0000000002",
+                                          "_c_a-lock-0000000010", "lock"});
+  CHECK_FALSE(percentile({}, 50));
+  CHECK(percentile({5}, 99) == 5);
+  CHECK(percentile({4, 1, 3, 2}, 50) == 2);
+  CHECK(percentile({4, 1, 3, 2}, 99) == 4);
+  std::vector<int64_t> hundred;
+  for (int64_t i = 1; i <= 100; ++i)
+    hundred.push_back(101 - i);
+  CHECK(percentile(hundred, 99) == 99);
+  CHECK(percentile(hundred, 50) == 50);
+  CHECK(duration_label_us(850) == "850 us");
+  CHECK(duration_label_us(1234) == "1.234 ms");
+  CHECK(duration_label_us(2'100'000) == "2.10 s");
+}
+
+TEST_CASE("the lock and registry tabs know which worlds they belong to") {
+  const sim::Run redis(testing::gui_redis_lock_scenario(), 1, sim::product_processes());
+  const LockWorldSummary r = summarize_locks(redis.world());
+  CHECK(r.lock_workers == 4);
+  CHECK(r.zk_lock_workers == 0);
+  CHECK(r.redis_servers == 1);
+  CHECK(r.resources == 2);
+  CHECK(r.registry_processes == 0);
+  const sim::Run zk(testing::gui_zk_lock_scenario(), 1, sim::product_processes());
+  const LockWorldSummary z = summarize_locks(zk.world());
+  CHECK(z.zk_lock_workers == 6);
+  CHECK(z.zk_lock_programs == 2);
+  const sim::Run reg(testing::gui_registry_scenario(), 1, sim::product_processes());
+  CHECK(summarize_locks(reg.world()).registry_processes == 7);
+  CHECK(summarize_locks(reg.world()).lock_workers == 0);
+  for (const char* name : {"locks", "lock-timeline", "duel", "registry"})
+    CHECK(panel_from_name(name).has_value());
 }
 
 }  // namespace

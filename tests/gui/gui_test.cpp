@@ -1,21 +1,27 @@
 // The GUI rendered headless (Xvfb in ./zoolab test): every panel draws a real, non-blank
 // image of the requested size, and what a click does (deliver an event, a fault, step back,
 // play) works through the app's command API — the same path the panels use. The ZooKeeper
-// panels (znode tree, sessions, watches, zkCli console) are drawn over a real server too, and
-// the ensemble panel over three real quorum peers.
+// panels (znode tree, sessions, watches, zkCli console) are drawn over a real server too, the
+// ensemble panel over three real quorum peers, and the lock and registry panels over Redis lock
+// workers, ZooKeeper lock waiters and Eureka / ZooKeeper registries.
 #include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 #include <doctest/doctest.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // the open popup's window, to aim at its first menu item
 
+#include "core/locks/lock_worker.h"
 #include "gui/app.h"
 #include "gui/layout.h"
+#include "gui/lock_view.h"
 #include "gui/screenshot.h"
 #include "gui/zk_view.h"
 #include "tests/gui/gui_ensemble_scenario.h"
+#include "tests/gui/gui_lock_scenario.h"
 #include "tests/gui/gui_scenario.h"
 #include "tests/gui/gui_zk_scenario.h"
 #include "tests/support/test_processes.h"
@@ -533,6 +539,211 @@ TEST_CASE("the whole window brings the ensemble tab forward when there are sever
   check_not_blank(image, 1280, 800);
   CHECK(write_png(image, out_path("window-ensemble.png")));
   CHECK(app.shown_tab(SlotId::kLowerLeft) == PanelId::kEnsemble);
+}
+
+// ---- the lock and registry panels -------------------------------------------------------------
+
+App make_world_app(std::shared_ptr<const sim::Scenario> scenario,
+                   AppOptions options = headless(1280, 800)) {
+  return App(std::move(scenario), sim::product_processes(), options);
+}
+
+constexpr std::array kLockPanels = {PanelId::kLockWaiters, PanelId::kLockTimeline, PanelId::kDuel,
+                                    PanelId::kRegistry};
+
+TEST_CASE("the lock and registry panels render alone over every kind of world") {
+  REQUIRE_DISPLAY();
+  struct World {
+    const char* name;
+    std::shared_ptr<const sim::Scenario> scenario;
+    int64_t at_ms;
+  };
+  const World worlds[] = {{"redis", testing::gui_redis_lock_scenario(), 6'000},
+                          {"zk", testing::gui_zk_lock_scenario(), 2'000},
+                          {"registry", testing::gui_registry_scenario(), 65'000},
+                          {"plain", testing::gui_test_scenario(), 1'500}};
+  for (const World& w : worlds)
+    for (PanelId id : kLockPanels) {
+      CAPTURE(w.name);
+      CAPTURE(panel_name(id));
+      AppOptions options = headless(900, 560);
+      options.only_panel = id;
+      App app =
+          w.name == std::string("plain") ? make_app(options) : make_world_app(w.scenario, options);
+      app.advance_to(core::Time{w.at_ms * 1'000'000});
+      const Image image = app.render_still();
+      check_not_blank(image, 900, 560);
+      CHECK(write_png(
+          image, out_path(std::string(w.name) + "-panel-" + std::string(panel_name(id)) + ".png")));
+    }
+}
+
+TEST_CASE("the lock timeline shows two holders of the Redis lock and follows time travel") {
+  REQUIRE_DISPLAY();
+  AppOptions options = headless(1280, 800);
+  options.only_panel = PanelId::kLockTimeline;
+  App app = make_world_app(testing::gui_redis_lock_scenario(), options);
+  app.advance_to(core::Time{6'000'000'000});
+  CHECK(write_png(app.render_still(), out_path("lock-timeline-6s.png")));
+  const HolderTimeline& t = app.lock_timeline().timeline;
+  CHECK(t.overlap_episodes().at("redis-set-nx-ex lock") == 1);
+  const uint64_t rebuilds = t.rebuilds();
+  const size_t fed = t.records_fed();
+  // Play on: only the new records are read.
+  app.advance_to(core::Time{10'000'000'000});
+  app.render_frame(0);
+  CHECK(t.rebuilds() == rebuilds);
+  CHECK(t.records_fed() > fed);
+  CHECK(t.records_fed() == app.run().trace().records.size());
+  // Back in time: the lanes are rebuilt from the start of the trace.
+  app.execute(StepBack{});
+  app.render_frame(0);
+  CHECK(t.rebuilds() == rebuilds + 1);
+  CHECK(t.records_fed() == app.run().trace().records.size());
+}
+
+TEST_CASE("the duel summary counts acquisitions, lost updates and the lock checkers' findings") {
+  REQUIRE_DISPLAY();
+  AppOptions options = headless(1280, 800);
+  options.only_panel = PanelId::kDuel;
+  App app = make_world_app(testing::gui_redis_lock_scenario(), options);
+  app.advance_to(core::Time{12'000'000'000});
+  CHECK(write_png(app.render_still(), out_path("duel-12s.png")));
+  const DuelState& d = app.duel();
+  REQUIRE(d.workers.size() == 4);
+  REQUIRE(d.resources.size() == 2);
+  uint64_t acquisitions = 0;
+  for (const auto& w : d.workers) {
+    acquisitions += w.acquisitions;
+    if (w.acquisitions > 0) CHECK(w.p50_us.has_value());
+  }
+  CHECK(acquisitions > 10);
+  CHECK(d.resources[0].name == "res");
+  CHECK(d.resources[0].lost_updates == 1);
+  CHECK(d.resources[1].lost_updates == 0);
+  size_t mutual = 0, lost = 0;
+  for (size_t i : d.violations) {
+    const auto& v = app.run().violations()[i];
+    mutual += v.checker == "mutual-exclusion";
+    lost += v.checker == "lost-update";
+  }
+  CHECK(mutual == 1);
+  CHECK(lost == 1);
+  // Going back before the findings drops them from the table.
+  app.execute(JumpToStart{});
+  app.render_frame(0);
+  CHECK(app.duel().violations.empty());
+}
+
+TEST_CASE("the lock waiters panel shows the chain: holder, each waiter watching its predecessor") {
+  REQUIRE_DISPLAY();
+  AppOptions options = headless(1280, 800);
+  options.only_panel = PanelId::kLockWaiters;
+  App app = make_world_app(testing::gui_zk_lock_scenario(), options);
+  app.advance_to(core::Time{2'000'000'000});
+  CHECK(write_png(app.render_still(), out_path("lock-waiters-2s.png")));
+  const LockWaitersState& s = app.lock_waiters();
+  const auto lock = [&](const std::string& path) -> const LockWaitersState::Lock& {
+    for (const auto& l : s.locks)
+      if (l.path == path) return l;
+    FAIL("no lock " << path);
+    return s.locks.front();
+  };
+  const auto& job = lock("/locks/job");
+  REQUIRE(job.nodes.size() == 3);
+  CHECK(job.tree_source == "zk1");
+  CHECK(job.nodes[0].first);
+  CHECK(job.nodes[0].held_by == std::vector<std::string>{"w1"});
+  CHECK(job.nodes[0].session_owner == "w1");
+  CHECK(job.nodes[0].watched_by == std::vector<std::string>{"w2"});
+  CHECK(job.nodes[1].watched_by == std::vector<std::string>{"w3"});
+  CHECK(job.nodes[2].watched_by.empty());
+  CHECK(job.warnings.empty());
+  // The naive lock: one node, both waiters watch it (the herd).
+  const auto& naive = lock("/locks/naive");
+  REQUIRE(naive.nodes.size() == 1);
+  CHECK(naive.nodes[0].held_by == std::vector<std::string>{"n1"});
+  CHECK(naive.nodes[0].watched_by.size() == 2);
+  // The recipes' zk-lock programs.
+  const auto& parent = lock("/ParentLock");
+  REQUIRE(parent.nodes.size() == 2);
+  CHECK(parent.nodes[0].held_by == std::vector<std::string>{"p1"});
+  CHECK(parent.nodes[0].watched_by == std::vector<std::string>{"p2"});
+  for (const auto& c : s.clients) {
+    CAPTURE(c.name);
+    CHECK(c.session_state == "CONNECTED");
+    CHECK(c.session_id != 0);
+  }
+  // After w1 released, w2 holds and w3 still watches w2's node; w1's node is gone.
+  app.advance_to(core::Time{4'500'000'000});
+  app.render_frame(0);
+  const auto& later = lock("/locks/job");
+  REQUIRE(later.nodes.size() == 2);
+  CHECK(later.nodes[0].held_by == std::vector<std::string>{"w2"});
+  CHECK(later.nodes[0].watched_by == std::vector<std::string>{"w3"});
+}
+
+TEST_CASE("the registry panel marks instances of crashed providers as stale") {
+  REQUIRE_DISPLAY();
+  AppOptions options = headless(1280, 800);
+  options.only_panel = PanelId::kRegistry;
+  App app = make_world_app(testing::gui_registry_scenario(), options);
+  app.advance_to(core::Time{35'000'000'000});
+  app.render_frame(0);
+  CHECK(app.registry().stale_entries == 0);
+  REQUIRE(app.registry().servers.size() == 2);
+  CHECK(app.registry().servers[0].view.leases.size() == 2);
+  CHECK(app.registry().zk_instances.size() == 2);
+  // p1 and z1 crashed at 40 s: Eureka keeps the lease (90 s), ZooKeeper the ephemeral node until
+  // the 30 s session expires.
+  app.advance_to(core::Time{65'000'000'000});
+  CHECK(write_png(app.render_still(), out_path("registry-65s.png")));
+  const RegistryState& r = app.registry();
+  CHECK(r.down_providers.count("orders/orders-1") == 1);
+  CHECK(r.down_providers.count("orders/orders-z1") == 1);
+  CHECK(r.stale_entries >= 3);  // e1, e2 and the ZooKeeper node
+  bool c1_sees_stale = false;
+  for (const auto& c : r.clients)
+    if (c.name == "c1")
+      c1_sees_stale = std::find(c.sees.begin(), c.sees.end(), "orders-1") != c.sees.end();
+  CHECK(c1_sees_stale);
+}
+
+TEST_CASE("lock and registry worlds offer their tabs and bring them forward; others do not") {
+  REQUIRE_DISPLAY();
+  {
+    App app = make_world_app(testing::gui_redis_lock_scenario());
+    app.advance_to(core::Time{6'000'000'000});
+    const Image image = app.render_still();
+    check_not_blank(image, 1280, 800);
+    CHECK(write_png(image, out_path("window-redis-locks.png")));
+    CHECK(app.shown_tab(SlotId::kLowerLeft) == PanelId::kLockTimeline);
+    CHECK(app.tab_available(PanelId::kDuel));
+    CHECK_FALSE(app.tab_available(PanelId::kLockWaiters));
+    CHECK_FALSE(app.tab_available(PanelId::kZnodes));
+    CHECK_FALSE(app.tab_available(PanelId::kRegistry));
+  }
+  {
+    App app = make_world_app(testing::gui_zk_lock_scenario());
+    app.advance_to(core::Time{2'000'000'000});
+    CHECK(write_png(app.render_still(), out_path("window-zk-locks.png")));
+    CHECK(app.shown_tab(SlotId::kLowerLeft) == PanelId::kLockWaiters);
+    CHECK(app.tab_available(PanelId::kZnodes));
+    CHECK(app.tab_available(PanelId::kLockTimeline));
+  }
+  {
+    App app = make_world_app(testing::gui_registry_scenario());
+    app.advance_to(core::Time{65'000'000'000});
+    CHECK(write_png(app.render_still(), out_path("window-registry.png")));
+    CHECK(app.shown_tab(SlotId::kLowerLeft) == PanelId::kRegistry);
+    CHECK_FALSE(app.tab_available(PanelId::kDuel));
+  }
+  {
+    App app = make_app();
+    app.render_still();
+    for (PanelId id : kLockPanels)
+      CHECK_FALSE(app.tab_available(id));
+  }
 }
 
 }  // namespace
