@@ -33,6 +33,7 @@ void add_check_command(CLI::App& app, int* status);
 void add_version_command(CLI::App& app, int* status);
 void add_shell_command(CLI::App& app, int* status);
 void add_fuzz_command(CLI::App& app, int* status);
+void add_compare_locks_command(CLI::App& app, int* status);
 void add_compare_registries_command(CLI::App& app, int* status);
 
 }  // namespace zoolab::cli

@@ -4,7 +4,10 @@
 namespace zoolab::core::locks {
 
 std::string describe(const ResourceRequest& m) {
-  std::string out = "resource #" + std::to_string(m.id) + (m.op == ResourceOp::kRead ? " read" : " write " + std::to_string(m.value));
+  std::string out = "resource #" + std::to_string(m.id) +
+                    (m.op == ResourceOp::kRead    ? " read"
+                     : m.op == ResourceOp::kWrite ? " write " + std::to_string(m.value)
+                                                  : " abandon");
   if (m.token) out += " token " + std::to_string(*m.token);
   return out;
 }

@@ -8,7 +8,8 @@
 
 namespace zoolab::core::locks {
 
-enum class ResourceOp : uint8_t { kRead, kWrite };
+// kAbandon: the client read but will not write (it learned it lost the lock).
+enum class ResourceOp : uint8_t { kRead, kWrite, kAbandon };
 struct ResourceRequest {
   uint64_t id = 0;
   ResourceOp op = ResourceOp::kRead;

@@ -2,6 +2,7 @@
 #include "sim/check/checker.h"
 
 #include "sim/check/election_checker.h"
+#include "sim/check/lock_checkers.h"
 #include "sim/check/zab_checkers.h"
 #include "sim/check/zk_checkers.h"
 
@@ -50,6 +51,7 @@ CheckerSet standard_checkers() {
   add_zookeeper_checkers(s);
   add_zab_checkers(s);
   s.add(make_election_order_checker());
+  add_lock_checkers(s);
   return s;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "sim/check/checker_expect.h"
+#include "sim/scenario/expect_locks.h"
 #include "sim/scenario/expect_registry.h"
 #include "sim/scenario/expect_zab.h"
 #include "sim/scenario/expect_zk.h"
@@ -272,6 +273,7 @@ std::map<std::string, ExpectCheck> build_checks() {
   add_zookeeper_checks(checks);
   add_zab_checks(checks);
   add_registry_checks(checks);
+  add_lock_checks(checks);
   check::add_violation_expect(checks);
   return checks;
 }

@@ -1,6 +1,8 @@
 // Driving a World through a scenario, with interventions and time travel by replay.
 #include "sim/scenario/run.h"
+
 #include "core/base/overloaded.h"
+#include "sim/check/lock_checkers.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -35,7 +37,7 @@ Run::Run(std::shared_ptr<const Scenario> scenario, uint64_t seed, const ProcessR
   if (options_.checkers) checkers_ = check::standard_checkers();
   build_world();
   checkers_.observe(world_, trace_);
-  checkpoints_.push_back({0, Snapshot{world_, 0, std::nullopt, checkers_, {}, {}}});
+  checkpoints_.push_back({0, Snapshot{world_, 0, std::nullopt, checkers_, {}, {}, {}, 0}});
 }
 
 void Run::build_world() {
@@ -112,11 +114,12 @@ void Run::step_core() {
   }
   checkers_.observe(world_, trace_);
   if (r.kind == StepResult::Kind::kScript) apply_step(r.script_step);
+  if (!armed_.empty()) poll_triggers();
   if (!windows_.empty()) poll_windows();
   const uint64_t now_index = world_.events_fired();
   if (now_index % options_.checkpoint_every == 0 &&
       (checkpoints_.empty() || checkpoints_.back().first < now_index))
-    checkpoints_.push_back({now_index, Snapshot{world_, expects_.size(), caption_, checkers_, windows_, opened_}});
+    checkpoints_.push_back({now_index, Snapshot{world_, expects_.size(), caption_, checkers_, windows_, opened_, armed_, trigger_read_}});
   apply_interventions_at(now_index);
 }
 
@@ -136,6 +139,25 @@ void Run::apply_interventions_at(uint64_t index) {
   }
 }
 
+// Armed `when NAME notes "TEXT" ACTION` steps look at the notes written since they were armed.
+void Run::poll_triggers() {
+  const size_t end = trace_.records.size();
+  for (size_t i = trigger_read_; i < end && !armed_.empty(); ++i) {
+    const TraceRecord& rec = trace_.records[i];
+    if (rec.kind != RecordKind::kNote) continue;
+    for (auto it = armed_.begin(); it != armed_.end(); ++it) {
+      const auto& t = std::get<TriggerStep>(scenario_->steps.at(*it).body);
+      if (rec.node != t.node || rec.text.find(t.text) == std::string::npos) continue;
+      const Action action = t.action;
+      world_.record(RecordKind::kNote, core::kNoNode, "trigger: " + scenario_->steps.at(*it).text);
+      armed_.erase(it);
+      world_.apply(action);
+      break;
+    }
+  }
+  trigger_read_ = trace_.records.size();
+}
+
 void Run::apply_step(uint32_t index) {
   const Step& step = scenario_->steps.at(index);
   std::visit(Overloaded{
@@ -150,12 +172,17 @@ void Run::apply_step(uint32_t index) {
                  [&](const RunUntilStep&) {
                    world_.record(RecordKind::kNote, core::kNoNode, "end of the scenario timeline");
                  },
+                 [&](const TriggerStep&) {
+                   if (armed_.empty()) trigger_read_ = trace_.records.size();
+                   armed_.push_back(index);
+                 },
              },
              step.body);
 }
 
 ExpectOutcome Run::evaluate(const ExpectStep& e) const {
   if (e.check == "violation") return expect_violation(e.args);
+  if (e.check == "violations") return expect_lock_violations(e.args);
   const auto& checks = expect_checks();
   if (auto it = checks.find(e.check); it != checks.end()) return it->second.evaluate(world_, *scenario_, e.args);
   return {false, "unknown check '" + e.check + "'"};
@@ -223,13 +250,37 @@ ExpectOutcome Run::expect_violation(const std::vector<std::string>& args) const 
   return {false, "no " + name + " violation so far"};
 }
 
+// `expect violations VARIANT == N`: the mutual-exclusion episodes among that variant's workers.
+ExpectOutcome Run::expect_lock_violations(const std::vector<std::string>& args) const {
+  if (args.size() != 3) return {false, "expected VARIANT OP N"};
+  const std::string tag = check::variant_tag(args[0]);
+  int64_t n = 0;
+  std::string first;
+  for (const check::Violation& v : checkers_.violations())
+    if (v.checker == check::kMutualExclusion && v.text.starts_with(tag)) {
+      if (n++ == 0) first = v.text.substr(tag.size());
+    }
+  int64_t want = 0;
+  try { want = std::stoll(args[2]); } catch (...) { return {false, "bad count"}; }
+  const std::string& op = args[1];
+  const bool ok = op == "==" ? n == want : op == "!=" ? n != want : op == ">=" ? n >= want : n <= want;
+  return {ok, args[0] + " mutual-exclusion violations = " + std::to_string(n) + (first.empty() ? "" : " (first: " + first + ")")};
+}
+
 std::vector<check::Violation> Run::unexpected_violations() const {
   std::vector<check::Violation> out;
   for (const check::Violation& v : checkers_.violations()) {
     bool expected = false;
     for (const Step& s : scenario_->steps)
-      if (const auto* e = std::get_if<ExpectStep>(&s.body))
+      if (const auto* e = std::get_if<ExpectStep>(&s.body)) {
         expected = expected || (e->check == "violation" && !e->args.empty() && e->args[0] == v.checker);
+        // A lesson that expects a variant's violations (`violations redis-cad >= 1`) expects its
+        // mutual-exclusion findings and the lost updates they cause.
+        if (e->check == "violations" && e->args.size() == 3 && e->args[2] != "0" &&
+            (v.checker == check::kLostUpdate ||
+             (v.checker == check::kMutualExclusion && v.text.starts_with(check::variant_tag(e->args[0])))))
+          expected = true;
+      }
     if (!expected) out.push_back(v);
   }
   return out;
@@ -244,6 +295,8 @@ void Run::restore(const Snapshot& s) {
   caption_ = s.caption;
   windows_ = s.windows;
   opened_ = s.opened;
+  armed_ = s.armed;
+  trigger_read_ = s.trigger_read;
 }
 
 void Run::seek(uint64_t event_index) {

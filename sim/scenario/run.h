@@ -102,6 +102,8 @@ class Run {
     check::CheckerSet checkers;
     std::vector<Window> windows;
     std::set<uint32_t> opened;
+    std::vector<uint32_t> armed;
+    size_t trigger_read = 0;
   };
   void build_world();
   void step_core();
@@ -109,10 +111,12 @@ class Run {
   std::optional<uint64_t> chosen_event(uint64_t index) const;
   void apply_step(uint32_t index);
   ExpectOutcome expect_violation(const std::vector<std::string>& args) const;
+  ExpectOutcome expect_lock_violations(const std::vector<std::string>& args) const;
   ExpectOutcome evaluate(const ExpectStep& e) const;
   void expect_step(uint32_t index, const ExpectStep& e);
   void record_result(uint32_t index, const ExpectOutcome& out);
   void poll_windows();                  // after every event while a window is open
+  void poll_triggers();                 // after every event while a `when` step is armed
   void close_window(uint32_t step, const std::string& why);
   void restore(const Snapshot& s);
 
@@ -127,6 +131,8 @@ class Run {
   std::vector<ExpectResult> expects_;
   std::vector<Window> windows_;  // open `within` windows, in the order they opened
   std::set<uint32_t> opened_;    // `within` steps that have fired (their next firing closes the window)
+  std::vector<uint32_t> armed_;  // `when` steps waiting for their note, in the order they were armed
+  size_t trigger_read_ = 0;      // trace records the armed triggers have looked at
   std::optional<uint32_t> caption_;
   check::CheckerSet checkers_;
   std::vector<std::pair<uint64_t, Snapshot>> checkpoints_;  // ascending event index; [0] = start

@@ -43,12 +43,19 @@ struct ExpectStep {
   std::optional<core::Duration> within;
 };
 struct RunUntilStep {};           // the end of the run; its time is Scenario::until
+// `when w1 notes "SETNX won" crash w1`: from this step on, the first trace note of `node` that
+// contains `text` applies `action` at once (a fault timed to a protocol step, not to a clock).
+struct TriggerStep {
+  NodeId node = core::kNoNode;
+  std::string text;
+  Action action;
+};
 
 struct Step {
   core::Time at;      // absolute simulated time
   SourceLoc loc;
   std::string text;   // the source line (trimmed), for narration and error messages
-  std::variant<Action, SayStep, ExpectStep, RunUntilStep> body;
+  std::variant<Action, SayStep, ExpectStep, RunUntilStep, TriggerStep> body;
 };
 
 struct Scenario {

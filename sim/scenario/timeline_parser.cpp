@@ -66,7 +66,7 @@ class TimelineParser {
   }
 
   static bool is_action(std::string_view word) {
-    return word != "say" && word != "expect" && word != "client" && is_command(word) && word != "run";
+    return word != "say" && word != "expect" && word != "client" && word != "when" && is_command(word) && word != "run";
   }
 
   static std::string action_list() {
@@ -101,6 +101,7 @@ class TimelineParser {
         {"clock", &TimelineParser::read_clock},     {"slow-disk", &TimelineParser::read_slow_disk},
         {"not-tcp", &TimelineParser::read_not_tcp}, {"say", &TimelineParser::read_say},
         {"expect", &TimelineParser::read_expect},   {"client", &TimelineParser::read_client},
+        {"when", &TimelineParser::read_when},
     };
     return kCommands;
   }
@@ -191,6 +192,27 @@ class TimelineParser {
     return StartNode{id};
   }
   Body read_crash(Cursor& c) { return CrashNode{read_single_node(c)}; }
+
+  // `when NAME notes "TEXT" ACTION...`
+  Body read_when(Cursor& c) {
+    TriggerStep t;
+    t.node = read_node(c, sc_);
+    const Word& notes = c.next("notes");
+    if (notes.text != "notes") c.fail(notes, "unexpected " + quote(notes.text), "when NAME notes \"TEXT\" ACTION");
+    const Word& text = c.next("the text of a trace note, in quotes");
+    if (text.text.empty()) c.fail(text, "an empty text matches every note", "a part of the note to wait for");
+    t.text = text.text;
+    const Word& word = c.next([] { return "an action (" + action_list() + ")"; });
+    for (const Command& cmd : commands()) {
+      if (cmd.name != word.text || !is_action(cmd.name)) continue;
+      Body body = (this->*cmd.read)(c);
+      if (auto* a = std::get_if<Action>(&body)) {
+        t.action = *a;
+        return t;
+      }
+    }
+    c.fail(word, quote(word.text) + " is not a command that changes the world", "one of " + action_list());
+  }
   Body read_restart(Cursor& c) { return RestartNode{read_single_node(c)}; }
   Body read_poweroff(Cursor& c) { return PowerOffNode{read_single_node(c)}; }
 
