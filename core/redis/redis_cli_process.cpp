@@ -36,7 +36,9 @@ void RedisCliProcess::on_message(Env& env, ConnId conn, NodeId, const Message& m
     const bool raw = pending_.front().second;
     pending_.pop_front();
     ++replies_;
-    env.out.print(OutStream::kOut, raw ? format_reply_raw(*r) : format_reply_tty(*r));
+    std::string text = raw ? format_reply_raw(*r) : format_reply_tty(*r);
+    last_reply_ = text.substr(0, text.size() - 1);
+    env.out.print(OutStream::kOut, std::move(text));
   }
   run_held(env);
 }
@@ -142,7 +144,8 @@ StateLines RedisCliProcess::state_lines() const {
   return {{"server", address()},
           {"state", conn_ == kNoConn ? "not connected" : dead_ ? "connection closed by server" : "connected"},
           {"waiting for replies", std::to_string(pending_.size())},
-          {"replies", std::to_string(replies_)}};
+          {"replies", std::to_string(replies_)},
+          {"last reply", last_reply_}};
 }
 
 }  // namespace zoolab::core::redis

@@ -37,6 +37,7 @@ class RedisCliProcess : public Process {
   bool connected() const { return conn_ != kNoConn && !dead_; }
   const std::string& host() const { return cfg_.host; }
   uint64_t replies_seen() const { return replies_; }
+  const std::string& last_reply() const { return last_reply_; }
 
  private:
   bool waiting() const { return !pending_.empty() || probe_ != 0; }  // for replies
@@ -56,6 +57,7 @@ class RedisCliProcess : public Process {
   std::deque<std::pair<uint64_t, bool>> pending_;  // (id, raw output) of commands awaiting replies
   std::deque<std::string> held_;                   // lines typed while waiting
   uint64_t replies_ = 0;
+  std::string last_reply_;  // as printed, without the last newline (lessons: `expect view c1 "last reply" == OK`)
   bool exit_ = false;
 };
 

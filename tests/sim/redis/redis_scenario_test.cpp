@@ -31,10 +31,12 @@ TEST_CASE("failover loses a lock the old master acknowledged: split brain, then 
       "process s1 sentinel masters=r1 replicas=r2 down-after=2000 quorum=1\n"
       "process c1 redis-cli server=r1\n"
       "process c2 redis-cli server=r2\n"
+      "process q1 redis-cli server=s1\n"
       "latency 1ms\n"
       "at 500ms c1: SET before x\n"
       "at 1s partition r1 c1 | r2 s1 c2\n"
       "at 1100ms c1: SET lock client-1 NX PX 30000\n"
+      "at 5s q1: SENTINEL get-master-addr-by-name mymaster\n"
       "at 6s c2: SET lock client-2 NX PX 30000\n"
       "at 8s heal\n"
       "run until 12s\n");
@@ -53,6 +55,7 @@ TEST_CASE("failover loses a lock the old master acknowledged: split brain, then 
   CHECK(redis(s, "r2").is_master());
   CHECK(redis(s, "r1").is_master());  // both think they are master: two holders
   CHECK(ZkScript::count(s.console("c2"), "OK\n") == 1);
+  CHECK(s.console("q1") == "1) \"r2\"\n2) \"6379\"\n");
   CHECK(redis(s, "r2").keyspace().at("lock").value == "client-2");
   s.to_end();
   CHECK(noted(s, "s1", "+convert-to-slave slave r1:6379 r1 6379 @ mymaster r2 6379"));
