@@ -257,12 +257,13 @@ SideReport measure(SideRun& s, const CompareOptions& o, const std::vector<Planne
     r.disagreement.ghost += d.ghost;
     r.disagreement.missing += d.missing;
     for (const PlannedFault& f : plan) {
-      std::optional<Duration> stale;
-      if (f.spec.kind == FaultKind::kProviderCrash) stale = staleness_after(*st, "p1", f.at, false, end);
-      else if (f.spec.kind == FaultKind::kNewProvider) stale = staleness_after(*st, names.back(), f.at, true, end);
-      else continue;
-      if (stale) r.staleness.push_back(*stale);
-      else ++r.staleness_censored;
+      if (f.spec.kind == FaultKind::kProviderCrash) {
+        if (auto d = staleness_after(*st, "p1", f.at, false, end)) r.stale_dead.push_back(*d);
+        else ++r.stale_dead_censored;
+      } else if (f.spec.kind == FaultKind::kNewProvider) {
+        if (auto d = staleness_after(*st, names.back(), f.at, true, end)) r.stale_fresh.push_back(*d);
+        else ++r.stale_fresh_censored;
+      }
     }
   }
   // Notes start with the time ("12.000000s: ..."): put them in time order.

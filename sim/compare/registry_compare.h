@@ -35,8 +35,10 @@ struct SideReport {
   std::string name;
   Availability reg, look;
   Duration write_down, read_down, write_longest, read_longest;  // the worst consumer's
-  std::vector<Duration> staleness;  // after provider crashes / starts, per consumer (decided ones)
-  uint32_t staleness_censored = 0;  // still wrong at the end of the run
+  // Per consumer: how long after a provider crashed it was still listed (dead), and how long
+  // after a provider started it was not yet listed (fresh); undecided ones are counted apart.
+  std::vector<Duration> stale_dead, stale_fresh;
+  uint32_t stale_dead_censored = 0, stale_fresh_censored = 0;  // still wrong at the end of the run
   Disagreement disagreement;        // summed over consumers
   std::vector<FaultResult> faults;
   uint64_t events = 0;

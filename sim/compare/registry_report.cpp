@@ -26,15 +26,15 @@ std::string pad(std::string s, size_t n) {
   if (w < n) s.append(n - w, ' ');
   return s;
 }
-std::string stale(const SideReport& s) {
-  if (s.staleness.empty() && s.staleness_censored == 0) return "-";
-  std::string out = s.staleness.empty() ? "-" : secs(median(s.staleness)) + " / " + secs(*std::max_element(s.staleness.begin(), s.staleness.end()));
-  if (s.staleness_censored > 0) out += " (+" + std::to_string(s.staleness_censored) + " never)";
+std::string stale(const std::vector<Duration>& v, uint32_t censored) {
+  if (v.empty() && censored == 0) return "-";
+  std::string out = v.empty() ? "-" : secs(median(v)) + " / " + secs(*std::max_element(v.begin(), v.end()));
+  if (censored > 0) out += " (+" + std::to_string(censored) + " never)";
   return out;
 }
 std::string row(const SideReport& s) {
   return pad(s.name, 16) + pad(pct(s.reg), 22) + pad(pct(s.look), 22) + pad(secs(s.write_down) + " / " + secs(s.write_longest), 20) +
-         pad(secs(s.read_down) + " / " + secs(s.read_longest), 20) + pad(stale(s), 26) + secs(s.disagreement.ghost) + " / " +
+         pad(secs(s.read_down) + " / " + secs(s.read_longest), 20) + pad(stale(s.stale_dead, s.stale_dead_censored), 20) + pad(stale(s.stale_fresh, s.stale_fresh_censored), 20) + secs(s.disagreement.ghost) + " / " +
          secs(s.disagreement.missing);
 }
 const FaultResult* fault(const SideReport& s, const std::string& name) {
@@ -56,10 +56,10 @@ std::string format_report(const CompareReport& r) {
   out += std::to_string(o.providers) + " providers, consumers c1 and c2 probe a registration and a lookup every " +
          secs(o.probe_interval) + " (failed = error or no answer within " + secs(o.probe_timeout) + ").\n\n";
   out += pad("registry", 16) + pad("register ok", 22) + pad("lookup ok", 22) + pad("write down/longest", 20) +
-         pad("read down/longest", 20) + pad("stale p50 / max", 26) + "ghost / missing\n";
+         pad("read down/longest", 20) + pad("dead seen p50/max", 20) + pad("new unseen p50/max", 20) + "ghost / missing\n";
   out += row(r.zk) + "\n" + row(r.eureka) + "\n\n";
-  out += "down = time without a successful probe (gaps > 2 probe intervals) for the worst consumer; stale = how long after a\n"
-         "provider died / started a consumer's cached list still showed / still lacked it; ghost / missing = total time a\n"
+  out += "down = time without a successful probe (gaps > 2 probe intervals) for the worst consumer; dead seen / new unseen =\n"
+         "how long after a provider died / started a consumer's cached list still showed it / still lacked it; ghost / missing = total time a\n"
          "consumer listed a dead provider / did not list a live one (summed over consumers).\n";
   if (!r.plan.empty()) {
     out += "\nper fault (longest outage a consumer saw, write / read):\n";
