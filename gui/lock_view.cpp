@@ -5,6 +5,7 @@
 #include "gui/lock_view.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -273,6 +274,17 @@ std::optional<int64_t> sequence_of(std::string_view name) {
   const auto [end, ec] = std::from_chars(tail.data(), tail.data() + tail.size(), v);
   if (ec != std::errc() || end != tail.data() + tail.size() || tail[0] == '-') return std::nullopt;
   return v;
+}
+
+std::string short_node_name(std::string_view name) {
+  constexpr size_t kUuid = 36, kHex = 32, kKeep = 4;
+  if (name.substr(0, 3) == "_c_" && name.size() > 3 + kUuid && name[3 + kUuid] == '-')
+    return std::string(name.substr(0, 3 + kKeep)) + "..." + std::string(name.substr(3 + kUuid));
+  if (name.size() > kHex + 2 && name.substr(kHex, 2) == "__" &&
+      std::all_of(name.begin(), name.begin() + kHex,
+                  [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+    return std::string(name.substr(0, kKeep)) + "..." + std::string(name.substr(kHex));
+  return std::string(name);
 }
 
 void sort_by_sequence(std::vector<std::string>& names) {

@@ -155,6 +155,10 @@ std::optional<int64_t> token_in(std::string_view note);
 
 // The sequence number a sequential node's name ends with (10 digits), or nullopt.
 std::optional<int64_t> sequence_of(std::string_view name);
+// A lock node's name with the protecting GUID cut to its first 4 characters, so the sequence
+// part stays readable: "_c_94d27fef-d3b1-...-lock-0000000000" -> "_c_94d2...-lock-0000000000",
+// kazoo's "<32 hex>__lock__0000000003" -> "94d2...__lock__0000000003". Other names unchanged.
+std::string short_node_name(std::string_view name);
 // Sorts child names by sequence number (names without one last, by name), as lock recipes do.
 void sort_by_sequence(std::vector<std::string>& names);
 

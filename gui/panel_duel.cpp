@@ -61,7 +61,8 @@ void refresh(DuelState& state, const sim::Run& run) {
   const bool went_back = state.key.events != UINT64_MAX && key.events < state.key.events;
   state.key = key;
   ++state.rebuilds;
-  state.workers.clear();
+  std::vector<DuelState::Worker> before;
+  before.swap(state.workers);
   for (NodeId id : nodes_with<LockWorker>(world)) {
     const LockWorker* proto = program_as<LockWorker>(world, id);
     const LockWorker* w = live_as<LockWorker>(world, id);
@@ -81,8 +82,20 @@ void refresh(DuelState& state, const sim::Run& run) {
       row.lost = w->lost();
       row.failed_releases = w->failed_releases();
       row.rejected = w->rejected_writes();
-      row.p50_us = percentile(w->acquire_latencies_us(), 50);
-      row.p99_us = percentile(w->acquire_latencies_us(), 99);
+      const std::vector<int64_t>& lat = w->acquire_latencies_us();
+      row.latency_count = lat.size();
+      row.latency_last = lat.empty() ? 0 : lat.back();
+      const auto old = std::find_if(before.begin(), before.end(), [&](const DuelState::Worker& b) {
+        return b.node == id && b.latency_count == row.latency_count &&
+               b.latency_last == row.latency_last;
+      });
+      if (old != before.end()) {
+        row.p50_us = old->p50_us;
+        row.p99_us = old->p99_us;
+      } else {
+        row.p50_us = percentile(lat, 50);
+        row.p99_us = percentile(lat, 99);
+      }
     } else {
       row.state = node_state_text(world, id);  // a restart starts the counts from zero
     }

@@ -31,6 +31,10 @@ struct DuelState {
     uint64_t acquisitions = 0, requests = 0, wakeups = 0, lost = 0, failed_releases = 0,
              rejected = 0;
     std::optional<int64_t> p50_us, p99_us;
+    // The latencies the percentiles were taken over (count and last value): recomputed only
+    // when the worker acquired again.
+    size_t latency_count = 0;
+    int64_t latency_last = 0;
   };
   std::vector<Worker> workers;
   struct Resource {

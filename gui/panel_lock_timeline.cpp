@@ -218,7 +218,7 @@ std::string span_text(const HolderSpan& s, Time now) {
   return t;
 }
 
-void worker_label(const sim::World& world, const HolderLane& lane, float row_h) {
+void worker_label(const sim::World& world, const HolderLane& lane) {
   const LockWorker* w = live_as<LockWorker>(world, lane.node);
   const bool running = w != nullptr && world.node(lane.node).running();
   const bool held = running && w->believes_held();
@@ -233,7 +233,6 @@ void worker_label(const sim::World& world, const HolderLane& lane, float row_h) 
         fmt::format("{}, {}", core::locks::worker_state_name(w->state()), w->lock_state_text());
   if (running && w->token()) second += fmt::format(", token {}", *w->token());
   ImGui::TextColored(theme::vec4(held ? theme::kTextGood : theme::kTextDim), "%s", second.c_str());
-  (void)row_h;
 }
 
 void draw_worker_bar(const sim::World& world, const HolderLane& lane, const Axis& a, float y0,
@@ -246,11 +245,12 @@ void draw_worker_bar(const sim::World& world, const HolderLane& lane, const Axis
   std::vector<std::string> tip;
   const auto& spans = lane.spans;
   size_t i = first_span_ending_after(spans, a.begin);
+  float drawn_to = a.x0 - 1;  // the rightmost pixel a span has been drawn to
   while (i < spans.size() && spans[i].start <= a.end) {
     const HolderSpan& s = spans[i];
     const Time e = s.end.value_or(now);
     const float xa = a.x(std::max(s.start, a.begin));
-    const float xb = std::max(xa + 2, a.x(std::min(e, a.end)));
+    const float xb = std::max(xa + 1, a.x(std::min(e, a.end)));
     dl->AddRectFilled(ImVec2(xa, bar0), ImVec2(xb, bar1),
                       s.crashed ? kCrashed
                       : s.end   ? kHeld
@@ -276,9 +276,10 @@ void draw_worker_bar(const sim::World& world, const HolderLane& lane, const Axis
       if (s.rejected) tip.push_back("its write was rejected by the resource (fencing)");
       if (s.crashed) tip.push_back("ended by a crash");
     }
-    // Spans that fall into the pixel already drawn are skipped: the cost is per pixel, not per
-    // span.
-    i = std::max(i + 1, first_span_starting_at(spans, a.at(xb + 1)));
+    // Spans ending before the next pixel lie under pixels already drawn: skipped, so the cost is
+    // per pixel of width, not per span.
+    drawn_to = std::max(drawn_to, xb);
+    i = std::max(i + 1, first_span_ending_after(spans, a.at(drawn_to + 1)));
   }
   for (size_t r = 0; r < res.live.size(); ++r) {
     if (res.live[r] == nullptr) continue;
@@ -378,16 +379,18 @@ void draw_lanes(LockTimelineState& state, const PanelContext& ctx, const Resourc
       const ImVec2 p = ImGui::GetCursorScreenPos();
       ImGui::PushID(i);
       ImGui::BeginGroup();
-      ImGui::PushClipRect(p, ImVec2(p.x + label_w - 6, p.y + row_h), true);
+      ImGui::PushClipRect(p, ImVec2(p.x + label_w - 6, p.y + row_h), true);  // long names are cut
       if (k < lanes.size())
-        worker_label(world, lanes[k], row_h);
+        worker_label(world, lanes[k]);
       else
         resource_label(world, res.nodes[k - lanes.size()], res.live[k - lanes.size()]);
       ImGui::PopClipRect();
       ImGui::EndGroup();
+      // The clipper steps rows row_h apart: the item plus the spacing after it.
+      const float item_h = row_h - ImGui::GetStyle().ItemSpacing.y;
       ImGui::SetCursorScreenPos(p);
-      ImGui::Dummy(ImVec2(label_w + a.width, row_h));
-      const float y0 = p.y + 2, y1 = p.y + row_h - 4;
+      ImGui::Dummy(ImVec2(label_w + a.width, item_h));
+      const float y0 = p.y + 1, y1 = p.y + item_h - 1;
       if (k < lanes.size())
         draw_worker_bar(world, lanes[k], a, y0, y1, res);
       else

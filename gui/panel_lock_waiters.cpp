@@ -42,9 +42,14 @@ float table_height(size_t rows) {
   return (static_cast<float>(std::clamp<size_t>(rows, 1, kMaxRows)) + 1) * row + 2;
 }
 
+// The node's name, its GUID shortened (the full path is in the tooltip).
 std::string base_name(const std::string& path) {
   const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+  return short_node_name(slash == std::string::npos ? path : path.substr(slash + 1));
+}
+
+void path_tip(const std::string& path) {
+  if (!path.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
 }
 
 std::string joined(const std::vector<std::string>& names) {
@@ -148,9 +153,9 @@ void build_chain(LockWaitersState::Lock& lock, const LockWaitersState& state,
     const Client& c = state.clients[i];
     bool found_mine = false;
     for (LockNode& n : lock.nodes) {
-      if (c.holds && !c.my_node.empty() && n.path == c.my_node) n.held_by.push_back(c.name);
-      if (c.holds && lock.flavor == "naive" && n.name == "lock" && n.session == c.session_id)
-        n.held_by.push_back(c.name);
+      const bool mine = (!c.my_node.empty() && n.path == c.my_node) ||
+                        (lock.flavor == "naive" && n.name == "lock" && n.session == c.session_id);
+      if (c.holds && mine) n.held_by.push_back(c.name);
       if (!c.watching.empty() && n.path == c.watching) n.watched_by.push_back(c.name);
       if (n.path == c.my_node) found_mine = true;
     }
@@ -221,7 +226,7 @@ void draw_chain(const LockWaitersState::Lock& lock) {
       ImGui::TextDisabled("%d", i + 1);
       ImGui::TableNextColumn();
       ImGui::TextColored(theme::vec4(!n.held_by.empty() ? kHolder : theme::kTextPlain), "%s",
-                         n.name.c_str());
+                         short_node_name(n.name).c_str());
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s\nczxid %s (the fencing token)", n.path.c_str(),
                           core::zk::hex(n.czxid).c_str());
@@ -293,11 +298,13 @@ void draw_clients(const LockWaitersState& state, const LockWaitersState::Lock& l
         ImGui::TextUnformatted(core::zk::hex(c.session_id).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.my_node.empty() ? "-" : base_name(c.my_node).c_str());
+      path_tip(c.my_node);
       ImGui::TableNextColumn();
       if (c.watching.empty())
         ImGui::TextDisabled("-");
       else
         ImGui::TextColored(theme::vec4(kWaiting), "-> %s", base_name(c.watching).c_str());
+      path_tip(c.watching);
       ImGui::TableNextColumn();
       if (c.token == 0)
         ImGui::TextDisabled("-");

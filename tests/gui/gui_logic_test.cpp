@@ -339,6 +339,12 @@ TEST_CASE("lock helpers: tokens, sequence order, percentiles, durations") {
   sort_by_sequence(names);
   CHECK(names == std::vector<std::string>{"_c_z-lock-0000000001", "_c_b-lock-0000000002",
                                           "_c_a-lock-0000000010", "lock"});
+  CHECK(short_node_name("_c_94d27fef-d3b1-4910-9dc4-aea520852a74-lock-0000000000") ==
+        "_c_94d2...-lock-0000000000");
+  CHECK(short_node_name("0123456789abcdef0123456789abcdef__lock__0000000003") ==
+        "0123...__lock__0000000003");
+  CHECK(short_node_name("lock") == "lock");
+  CHECK(short_node_name("_c_short-lock-0000000001") == "_c_short-lock-0000000001");
   CHECK_FALSE(percentile({}, 50));
   CHECK(percentile({5}, 99) == 5);
   CHECK(percentile({4, 1, 3, 2}, 50) == 2);
