@@ -229,8 +229,9 @@ void worker_label(const sim::World& world, const HolderLane& lane) {
   if (!running)
     second = node_state_text(world, lane.node);
   else
-    second =
-        fmt::format("{}, {}", core::locks::worker_state_name(w->state()), w->lock_state_text());
+    second = fmt::format("{}{}, {}",
+                         world.paused(lane.node) ? node_state_text(world, lane.node) + ", " : "",
+                         core::locks::worker_state_name(w->state()), w->lock_state_text());
   if (running && w->token()) second += fmt::format(", token {}", *w->token());
   ImGui::TextColored(theme::vec4(held ? theme::kTextGood : theme::kTextDim), "%s", second.c_str());
 }
@@ -333,20 +334,47 @@ void draw_resource_bar(const sim::World& world, NodeId node, const ProtectedReso
 void draw_legend() {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float h = ImGui::GetTextLineHeight();
-  auto swatch = [&](ImU32 c, const char* label) {
+  // Each entry shows the mark as the lanes draw it.
+  bool first = true;
+  auto entry = [&](const char* label, auto&& mark) {
+    // Wraps to a new line when the entry does not fit in what is left of this one.
+    if (!first && ImGui::GetContentRegionAvail().x < h * 1.4f + 4 + ImGui::CalcTextSize(label).x)
+      ImGui::NewLine();
+    first = false;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(h * 1.4f, h));
-    dl->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + h * 1.4f, p.y + h - 2), c, 2);
+    mark(p.x, p.x + h * 1.4f, p.y + 2, p.y + h - 2);
     ImGui::SameLine(0, 4);
     ImGui::TextDisabled("%s", label);
     ImGui::SameLine(0, 14);
   };
-  swatch(kHeld, "believes it holds the lock");
-  swatch(kOverlap, "two holders at once");
-  swatch(kWrite, "write");
-  swatch(kLostUpdate, "lost update");
-  swatch(kRejected, "rejected write");
-  swatch(kRead, "read");
+  entry("believes it holds the lock", [&](float x0, float x1, float y0, float y1) {
+    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), kHeld, 2);
+  });
+  entry("two holders at once", [&](float x0, float x1, float y0, float y1) {
+    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), kOverlap, 2);
+  });
+  entry("lock lost", [&](float x0, float x1, float y0, float y1) {
+    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), kHeld, 2);
+    dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), kLostEdge, 2, 0, 2);
+  });
+  const auto access = [&](ResourceAccess::Kind k) {
+    return [&, k](float x0, float x1, float y0, float y1) {
+      ResourceAccess acc;
+      acc.kind = k;
+      Axis a;
+      a.begin = core::kTimeZero;
+      a.end = Time{2};
+      a.x0 = x0;
+      a.width = x1 - x0;
+      acc.at = Time{1};
+      draw_access(dl, a, acc, y0, y1);
+    };
+  };
+  entry("read", access(ResourceAccess::Kind::kRead));
+  entry("write", access(ResourceAccess::Kind::kWrite));
+  entry("lost update", access(ResourceAccess::Kind::kLostUpdate));
+  entry("rejected write (fencing)", access(ResourceAccess::Kind::kRejected));
   ImGui::NewLine();
 }
 

@@ -80,6 +80,7 @@ Client client_row(const sim::World& world, NodeId id, const std::string& kind, c
   c.role = std::string(core::recipes::lock_role_name(lock.options().role));
   c.running = world.node(id).running();
   if (!c.running) c.down_text = node_state_text(world, id);
+  if (c.running && world.paused(id)) c.paused = node_state_text(world, id);
   c.lock_state = std::string(core::recipes::lock_state_name(lock.state()));
   c.holds = lock.holds();
   c.session_state = std::string(core::zk::client_state_name(session.state()));
@@ -239,17 +240,26 @@ void draw_chain(const LockWaitersState::Lock& lock) {
         ImGui::Text("%s%s", core::zk::hex(n.session).c_str(),
                     n.session_owner.empty() ? "" : (" (" + n.session_owner + ")").c_str());
       ImGui::TableNextColumn();
+      // The holder first, then who waits for this node; a lowest node nobody claims (its owner
+      // crashed or is cut off) still blocks the lock until its session expires.
+      bool any = false;
       if (!n.held_by.empty()) {
         ImGui::TextColored(theme::vec4(kHolder), "HOLDER: %s", joined(n.held_by).c_str());
-        if (!n.watched_by.empty()) ImGui::SameLine();
-      } else if (n.first) {
-        ImGui::TextColored(theme::vec4(theme::kTextWarn), "lowest: its owner gets the lock next");
-        if (!n.watched_by.empty()) ImGui::SameLine();
+        any = true;
       }
-      if (!n.watched_by.empty())
+      if (!n.watched_by.empty()) {
+        if (any) ImGui::SameLine();
         ImGui::TextColored(theme::vec4(kWaiting), "<- watched by %s", joined(n.watched_by).c_str());
-      else if (n.held_by.empty() && !n.first)
-        ImGui::TextDisabled("-");
+        any = true;
+      }
+      if (n.first && n.held_by.empty()) {
+        if (any) ImGui::SameLine();
+        ImGui::TextColored(theme::vec4(theme::kTextWarn),
+                           n.session_owner.empty() ? "(lowest: taken until its session expires)"
+                                                   : "(lowest: its owner is about to hold it)");
+        any = true;
+      }
+      if (!any) ImGui::TextDisabled("-");
     }
   ImGui::EndTable();
 }
@@ -282,6 +292,14 @@ void draw_clients(const LockWaitersState& state, const LockWaitersState::Lock& l
       ImGui::TextUnformatted(c.name.c_str());
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s, %s lock, role %s", c.kind.c_str(), c.flavor.c_str(), c.role.c_str());
+      if (!c.paused.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::vec4(theme::kTextWarn), "%s", c.paused.c_str());
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip(
+              "Frozen (a GC pause): it notices nothing, so its lock state and session\n"
+              "are what it last knew. The server may have expired its session meanwhile.");
+      }
       ImGui::TableNextColumn();
       ImGui::TextColored(theme::vec4(state_colour(c)), "%s",
                          c.running ? c.lock_state.c_str() : c.down_text.c_str());

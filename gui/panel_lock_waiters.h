@@ -29,8 +29,9 @@ struct LockWaitersState {
     std::string path, flavor, role;
     bool running = false;
     std::string down_text;
-    std::string lock_state;     // "waiting-for-predecessor"
-    bool holds = false;         // held or suspended, as the client sees it
+    std::string paused;      // "paused (3s left)" while its machine is frozen (it still holds on)
+    std::string lock_state;  // "waiting-for-predecessor"
+    bool holds = false;      // held or suspended, as the client sees it
     std::string session_state;  // "CONNECTED"
     int64_t session_id = 0;
     std::string my_node, watching;  // full paths ("" when none)

@@ -152,6 +152,8 @@ void refresh(RegistryState& state, const sim::World& world) {
   state.zk_source.clear();
   state.clients.clear();
   state.down_providers.clear();
+  state.lease_servers.clear();
+  state.running_servers.clear();
   find_providers(state, world);
   for (NodeId id : nodes_with<EurekaServer>(world)) {
     RegistryState::Server s;
@@ -162,6 +164,11 @@ void refresh(RegistryState& state, const sim::World& world) {
     if (!s.running) s.down_text = node_state_text(world, id);
     if (e != nullptr) s.view = e->view();
     s.local_ms = world.local_time(id).ns / 1'000'000;
+    if (s.running) {
+      state.running_servers.insert(s.name);
+      for (const auto& l : s.view.leases)
+        state.lease_servers[instance_key(l.app, l.instance)].insert(s.name);
+    }
     state.servers.push_back(std::move(s));
   }
   collect_zk(state, world);
@@ -204,7 +211,7 @@ void draw_server(const RegistryState& state, const RegistryState::Server& s) {
   std::string peers;
   for (const auto& p : v.peers)
     peers += fmt::format("{}{} ({}{})", peers.empty() ? "" : ", ", p.name,
-                         p.connected ? "connected" : "not connected",
+                         p.connected ? "link open" : "no link",
                          p.unacked > 0 ? fmt::format(", {} unacked", p.unacked) : "");
   if (!peers.empty()) ImGui::TextDisabled("  peers: %s", peers.c_str());
   if (v.leases.empty()) {
@@ -233,6 +240,18 @@ void draw_server(const RegistryState& state, const RegistryState::Server& s) {
       ImGui::TextColored(theme::vec4(bad ? theme::kTextBad : theme::kTextPlain), "%s%s",
                          l.instance.c_str(), bad ? " (provider down)" : "");
       if (bad) stale_tip();
+      std::string missing;
+      const auto& have = state.lease_servers.at(instance_key(l.app, l.instance));
+      for (const std::string& other : state.running_servers)
+        if (have.count(other) == 0) missing += (missing.empty() ? "" : ", ") + other;
+      if (!missing.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::vec4(theme::kTextWarn), "(not on %s)", missing.c_str());
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip(
+              "Those servers have not got this registration (yet): peer replication is\n"
+              "asynchronous and is lost while a peer is unreachable.");
+      }
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ago(s.local_ms - l.registered_ms).c_str());
       ImGui::TableNextColumn();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,6 +34,10 @@ struct RegistryState {
     core::registry::EurekaServerView view;
   };
   std::vector<Server> servers;
+  // Running Eureka servers per lease ("orders/p9e" -> {"e1"}): a lease some running server
+  // lacks shows where replication has not reached (an AP registry's servers may disagree).
+  std::map<std::string, std::set<std::string>> lease_servers;
+  std::set<std::string> running_servers;
 
   // An ephemeral instance node of the ZooKeeper registry.
   struct ZkInstance {
