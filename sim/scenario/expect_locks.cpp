@@ -81,6 +81,7 @@ std::string validate_worker_count(const Scenario& sc, const Args& a) {
 
 ExpectCheck worker_sum(std::string usage, uint64_t (*get)(const LockWorker&), std::string what) {
   return {usage, validate_worker_count, [get, what](const World& w, const Scenario&, const Args& a) {
+            if (a.size() != 3 || !number(a[2])) return kBad;
             const auto ws = workers(w, a[0]);
             if (ws.empty()) return ExpectOutcome{false, a[0] + " names no lock-worker"};
             int64_t sum = 0;
@@ -95,6 +96,7 @@ ExpectCheck resource_count(std::string usage, int64_t (*get)(const ProtectedReso
             return sc.find(a[0]) ? "" : "unknown machine `" + a[0] + "`";
           },
           [get, what](const World& w, const Scenario&, const Args& a) {
+            if (a.size() != 3 || !number(a[2])) return kBad;
             const auto id = w.find_node(a[0]);
             const auto* r = id ? any_as<ProtectedResource>(w, *id) : nullptr;
             if (!r) return ExpectOutcome{false, a[0] + " is not a resource"};
@@ -146,6 +148,7 @@ void add_lock_checks(std::map<std::string, ExpectCheck>& checks) {
       [](const LockWorker& wk) -> uint64_t { return wk.believes_held() ? 1 : 0; }, "holders");
   // A crashed worker holds nothing, whatever its last view says.
   checks["holders"].evaluate = [](const World& w, const Scenario&, const Args& a) {
+    if (a.size() != 3 || !number(a[2])) return kBad;
     int64_t n = 0;
     std::string names;
     for (NodeId id : workers(w, a[0]))
@@ -172,6 +175,7 @@ void add_lock_checks(std::map<std::string, ExpectCheck>& checks) {
         return sc.find(a[0]) ? "" : "unknown machine `" + a[0] + "`";
       },
       [](const World& w, const Scenario&, const Args& a) {
+        if (a.size() != 3) return kBad;
         const auto id = w.find_node(a[0]);
         const auto* wk = id ? running_as<LockWorker>(w, *id) : nullptr;
         if (!wk) return ExpectOutcome{false, a[0] + " is not a running lock-worker"};
@@ -186,6 +190,7 @@ void add_lock_checks(std::map<std::string, ExpectCheck>& checks) {
         return a[2] == "nothing" || sc.find(a[2]) ? "" : "unknown machine `" + a[2] + "`";
       },
       [](const World& w, const Scenario&, const Args& a) {
+        if (a.size() != 3) return kBad;
         const auto id = w.find_node(a[0]);
         const auto* wk = id ? running_as<LockWorker>(w, *id) : nullptr;
         if (!wk || !wk->zk()) return ExpectOutcome{false, a[0] + " is not a running ZooKeeper lock-worker"};
@@ -204,10 +209,12 @@ void add_lock_checks(std::map<std::string, ExpectCheck>& checks) {
     return "";
   };
   checks["deadlock"] = {"deadlock VARIANT", validate_variant, [](const World& w, const Scenario&, const Args& a) {
+                          if (a.size() != 1 || !core::locks::parse_variant(a[0])) return kBad;
                           const std::string why = deadlock_reason(w, a[0]);
                           return ExpectOutcome{!why.empty(), why.empty() ? "no lock is held forever by a dead owner" : why};
                         }};
   checks["no-deadlock"] = {"no-deadlock VARIANT", validate_variant, [](const World& w, const Scenario&, const Args& a) {
+                             if (a.size() != 1 || !core::locks::parse_variant(a[0])) return kBad;
                              const std::string why = deadlock_reason(w, a[0]);
                              return ExpectOutcome{why.empty(), why.empty() ? "no lock is held forever by a dead owner" : why};
                            }};

@@ -431,11 +431,13 @@ class TimelineParser {
 
   Body read_expect(Cursor& c) {
     const std::map<std::string, ExpectCheck>& checks = expect_checks();
+    // Check names only: with the lock and registry checks the full usages fill a screen
+    // (a check's usage is shown when its arguments are wrong).
     const auto usages = [&] {
       std::string out;
       for (const auto& entry : checks)
-        out += (out.empty() ? "" : ", ") + entry.second.usage;
-      return out;
+        out += (out.empty() ? "" : ", ") + entry.first;
+      return out + " (docs/scenario-language.md)";
     };
     const Word* client = nullptr;
     if (!c.at_end() && is_client_prefix(c.peek())) client = &c.next("a client");

@@ -124,11 +124,11 @@ TEST_CASE("an unknown process kind is a clear error naming the file and line") {
   auto sc = std::make_shared<sim::Scenario>();
   sim::NodeDecl d;
   d.name = "r1";
-  d.kind = "redis";
+  d.kind = "etcd";
   d.loc = {"lesson.zls", 4, 1};
   sc->nodes.push_back(d);
   CHECK_THROWS_WITH_AS(sim::Run(sc, 1, testing::test_processes()),
-                       doctest::Contains("lesson.zls:4:1: error: no program of kind 'redis'"), std::runtime_error);
+                       doctest::Contains("lesson.zls:4:1: error: no program of kind 'etcd'"), std::runtime_error);
 }
 
 TEST_CASE("golden trace hash: the same run gives the same bits on every machine and compiler") {

@@ -4,6 +4,8 @@
 // own expectations, each test checks the outcome from the views (who acquired, what A holds).
 #include <doctest/doctest.h>
 
+#include "tests/support/seed_count.h"
+
 #include "core/locks/lock_worker.h"
 #include "core/locks/protected_resource.h"
 #include "sim/check/lock_checkers.h"
@@ -35,7 +37,7 @@ size_t me_violations(Ensemble& e, const std::string& variant) {
 }  // namespace
 
 TEST_CASE("problem 1: a crash between SETNX and EXPIRE deadlocks the lock; SET NX PX does not") {
-  for (uint64_t seed = 1; seed <= 3; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(3); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("locks/redis-1-setnx-expire-crash.zls", seed);
     e.to_end();
@@ -49,7 +51,7 @@ TEST_CASE("problem 1: a crash between SETNX and EXPIRE deadlocks the lock; SET N
 }
 
 TEST_CASE("problem 2: a plain DEL deletes the next holder's lock; compare-and-delete refuses") {
-  for (uint64_t seed = 1; seed <= 3; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(3); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("locks/redis-2-del-wrong-owner.zls", seed);
     e.to_end();
@@ -83,7 +85,7 @@ TEST_CASE("problem 3: a slow holder outlives its lease; the watchdog keeps it; l
 }
 
 TEST_CASE("a GC pause beats the watchdog; fencing rejects the stale holder's write") {
-  for (uint64_t seed = 1; seed <= 3; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(3); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("locks/redis-watchdog-gc-pause-fencing.zls", seed);
     e.to_end();
@@ -105,7 +107,7 @@ TEST_CASE("Redis failover loses a lock: the promoted replica never saw it") {
 }
 
 TEST_CASE("the ZooKeeper lock held twice after a paused holder's session expires; fencing by czxid") {
-  for (uint64_t seed = 1; seed <= 2; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(2); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("locks/zk-paused-holder-fencing.zls", seed);
     e.to_end();

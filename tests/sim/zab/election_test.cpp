@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tests/sim/zab/zab_script.h"
+#include "tests/support/seed_count.h"
 
 namespace zoolab::sim::testing {
 namespace {
@@ -13,7 +14,7 @@ using core::zab::PeerState;
 using core::zab::SyncMode;
 
 TEST_CASE("startup 3, 2, 1: zk3 leads epoch 1, zk2 synced by DIFF, the late zk1 by SNAP") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("election/startup-3-2-1.zls", seed);
     e.to_end();
@@ -40,7 +41,7 @@ TEST_CASE("startup 3, 2, 1: zk3 leads epoch 1, zk2 synced by DIFF, the late zk1 
 }
 
 TEST_CASE("startup 1, 2, 3 (the existing lesson): zk2 leads, zk3 joins") {
-  for (uint64_t seed = 1; seed <= 3; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(3); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("election/startup-1-2-3.zls", seed);
     e.to_end();
@@ -51,7 +52,7 @@ TEST_CASE("startup 1, 2, 3 (the existing lesson): zk2 leads, zk3 joins") {
 }
 
 TEST_CASE("leader crash: zk2 leads epoch 2, the first write is 0x200000001, the session survives, zk3 rejoins") {
-  for (uint64_t seed = 1; seed <= 6; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(6); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("election/leader-crash.zls", seed);
     e.until(4900);
@@ -94,7 +95,7 @@ TEST_CASE("leader crash: zk2 leads epoch 2, the first write is 0x200000001, the 
 }
 
 TEST_CASE("re-election (seed document): zk1 with zxid 0x42 beats zk3 with 0x1c despite the lower id") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("election/re-election-zxid.zls", seed);
     e.to_end();

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "tests/sim/zab/zab_script.h"
+#include "tests/support/seed_count.h"
 
 namespace zoolab::sim::testing {
 namespace {
@@ -20,7 +21,7 @@ std::optional<Ensemble::Reply> created(const Ensemble& e, const std::string& c, 
 }
 
 TEST_CASE("minority partition: the lone leader steps down after ~syncLimit ticks, the majority elects zk2") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("zab/minority-partition.zls", seed);
     e.until(2900);
@@ -59,7 +60,7 @@ TEST_CASE("minority partition: the lone leader steps down after ~syncLimit ticks
 }
 
 TEST_CASE("DIFF: a restarted follower gets exactly the three txns it missed") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("zab/diff-sync.zls", seed);
     e.to_end();
@@ -83,7 +84,7 @@ TEST_CASE("DIFF: a restarted follower gets exactly the three txns it missed") {
 }
 
 TEST_CASE("TRUNC then SNAP: an old leader's unACKed proposal is discarded either way") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("zab/trunc-or-snap.zls", seed);
     e.to_end();
@@ -121,7 +122,7 @@ TEST_CASE("TRUNC then SNAP: an old leader's unACKed proposal is discarded either
 }
 
 TEST_CASE("observer: never votes or leads, gets INFORMs instead of PROPOSAL/COMMIT, serves reads") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("zab/observer.zls", seed);
     e.to_end();
@@ -147,7 +148,7 @@ TEST_CASE("observer: never votes or leads, gets INFORMs instead of PROPOSAL/COMM
 }
 
 TEST_CASE("no quorum: the survivor stops serving at once; writes resume with the session intact") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("zab/no-quorum.zls", seed);
     e.until(2900);
@@ -173,7 +174,7 @@ TEST_CASE("no quorum: the survivor stops serving at once; writes resume with the
 // ---- protocol bug switches --------------------------------------------------------------------
 
 TEST_CASE("bug ack-before-fsync: a power failure loses a committed write; zab-agreement reports it") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("zab/bug-ack-before-fsync.zls", seed);
     e.to_end();
@@ -186,7 +187,7 @@ TEST_CASE("bug ack-before-fsync: a power failure loses a committed write; zab-ag
 }
 
 TEST_CASE("bug ack-before-fsync off: the same power failure loses only an unacknowledged write") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::text(lesson_text("zab/bug-ack-before-fsync.zls", "bug ack-before-fsync on", "bug ack-before-fsync off"),
                             seed);
@@ -199,7 +200,7 @@ TEST_CASE("bug ack-before-fsync off: the same power failure loses only an unackn
 }
 
 TEST_CASE("bug commit-without-quorum: the cut-off leader commits alone, the majority loses it; zab-agreement") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("zab/bug-commit-without-quorum.zls", seed);
     e.to_end();
@@ -214,7 +215,7 @@ TEST_CASE("bug commit-without-quorum: the cut-off leader commits alone, the majo
 }
 
 TEST_CASE("bug commit-without-quorum off: the cut-off leader cannot commit; nothing acknowledged is lost") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::text(
         lesson_text("zab/bug-commit-without-quorum.zls", "bug commit-without-quorum on", "bug commit-without-quorum off"),
@@ -228,7 +229,7 @@ TEST_CASE("bug commit-without-quorum off: the cut-off leader cannot commit; noth
 }
 
 TEST_CASE("bug election-ignores-peer-epoch: the stale zk3 is elected again and again, no leader ever") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::file("zab/bug-election-ignores-peer-epoch.zls", seed);
     e.to_end();
@@ -251,7 +252,7 @@ TEST_CASE("bug election-ignores-peer-epoch: the stale zk3 is elected again and a
 }
 
 TEST_CASE("bug election-ignores-peer-epoch off: zk1 (epoch 2) wins, zk3's proposal is truncated") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
     auto e = Ensemble::text(lesson_text("zab/bug-election-ignores-peer-epoch.zls", "bug election-ignores-peer-epoch on",
                                         "bug election-ignores-peer-epoch off"),
