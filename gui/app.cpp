@@ -224,7 +224,7 @@ void App::draw_tabbed_slot(SlotId slot, Rect where, const PanelContext& ctx) {
       if (panel_slot(id) != slot || !tab_available(id)) continue;
       const bool forced =
           std::find(force_tabs_.begin(), force_tabs_.end(), id) != force_tabs_.end();
-      if (ImGui::BeginTabItem(panel_title(id), nullptr,
+      if (ImGui::BeginTabItem(panel_tab_label(id), nullptr,
                               forced ? ImGuiTabItemFlags_SetSelected : 0)) {
         shown_tabs_[static_cast<size_t>(slot)] = id;
         draw_contents(id, ctx);

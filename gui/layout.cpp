@@ -130,6 +130,17 @@ const char* panel_title(PanelId id) {
   return "?";
 }
 
+const char* panel_tab_label(PanelId id) {
+  switch (id) {
+    case PanelId::kInspector:
+      return "Inspector";
+    case PanelId::kDuel:
+      return "Duel";
+    default:
+      return panel_title(id);
+  }
+}
+
 Rect slot_rect(SlotId slot, float width, float height, float captions_height) {
   captions_height = std::clamp(captions_height, kMinCaptionsHeight,
                                std::max(kMinCaptionsHeight, std::round(height / 3)));

@@ -55,8 +55,10 @@ bool slot_is_tabbed(SlotId slot);
 // "inspector", "console", "partition", "status".
 std::string_view panel_name(PanelId id);
 std::optional<PanelId> panel_from_name(std::string_view name);
-// The window title shown above the panel (the tab's label in a tabbed slot).
+// The window title shown above the panel when it is drawn alone.
 const char* panel_title(PanelId id);
+// The tab's label in a tabbed slot: the title, shorter where nine tabs must share one slot.
+const char* panel_tab_label(PanelId id);
 
 struct Rect {
   float x = 0, y = 0, w = 0, h = 0;

@@ -204,7 +204,9 @@ void draw_workers(const DuelState& state) {
 void draw_resources(const DuelState& state) {
   ImGui::Text("Protected resources: %zu", state.resources.size());
   ImGui::SameLine();
+  ImGui::PushTextWrapPos(0);  // long hints wrap in narrow slots
   ImGui::TextDisabled("(the shared \"variable A\": each holder reads it, works, writes A+1)");
+  ImGui::PopTextWrapPos();
   if (state.resources.empty()) return;
   if (!ImGui::BeginTable("resources", 7, kTableFlags,
                          ImVec2(0, table_height(state.resources.size()))))

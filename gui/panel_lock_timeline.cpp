@@ -595,8 +595,10 @@ void draw_lock_timeline(LockTimelineState& state, const PanelContext& ctx, Comma
   ImGui::Separator();
   ImGui::TextUnformatted("Keyspace");
   ImGui::SameLine();
+  ImGui::PushTextWrapPos(0);  // long hints wrap in narrow slots
   ImGui::TextDisabled(
       "(each server's keys; a TTL runs on that server's own clock, so a clock jump moves it)");
+  ImGui::PopTextWrapPos();
   for (NodeId id : redis) {
     ImGui::PushID(static_cast<int>(id));
     draw_redis(world, id);

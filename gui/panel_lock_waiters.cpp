@@ -356,6 +356,7 @@ void draw_lock_waiters(LockWaitersState& state, const PanelContext& ctx, Command
     ImGui::SameLine();
     ImGui::TextDisabled("(%s recipe; nodes as %s sees them)", lock.flavor.c_str(),
                         lock.tree_source.empty() ? "no server" : lock.tree_source.c_str());
+    ImGui::PushTextWrapPos(0);  // long hints wrap in narrow slots
     if (lock.flavor == "naive")
       ImGui::TextDisabled(
           "  Naive lock: one node, every waiter watches it, so each release wakes them all "
@@ -364,6 +365,7 @@ void draw_lock_waiters(LockWaitersState& state, const PanelContext& ctx, Command
       ImGui::TextDisabled(
           "  Lowest sequence number holds the lock; every other client watches only the node just "
           "before its own.");
+    ImGui::PopTextWrapPos();
     draw_chain(lock);
     for (const std::string& w : lock.warnings) {
       ImGui::PushTextWrapPos(0);

@@ -276,9 +276,11 @@ void draw_zk(const RegistryState& state) {
     ImGui::TextDisabled("no ZooKeeper server is running: nothing can register or look up");
     return;
   }
+  ImGui::PushTextWrapPos(0);  // long hints wrap in narrow slots
   ImGui::TextDisabled(
       "ephemeral nodes /services/APP/INSTANCE as %s sees them; each lives as long as its session",
       state.zk_source.c_str());
+  ImGui::PopTextWrapPos();
   if (state.zk_instances.empty()) {
     ImGui::TextDisabled("  no instances registered");
     return;
@@ -318,7 +320,9 @@ void draw_zk(const RegistryState& state) {
 void draw_clients(const RegistryState& state) {
   ImGui::Text("Registry clients: %zu", state.clients.size());
   ImGui::SameLine();
+  ImGui::PushTextWrapPos(0);  // long hints wrap in narrow slots
   ImGui::TextDisabled("(what a caller of the service would get from each client's cache)");
+  ImGui::PopTextWrapPos();
   if (state.clients.empty()) return;
   if (!ImGui::BeginTable(
           "clients", 7, kTableFlags | ImGuiTableFlags_ScrollX,
@@ -396,13 +400,17 @@ void draw_registry(RegistryState& state, const PanelContext& ctx, CommandQueue&)
   ImGui::TextColored(theme::vec4(state.stale_entries > 0 ? theme::kTextBad : theme::kTextGood),
                      "Stale entries: %zu", state.stale_entries);
   ImGui::SameLine();
+  ImGui::PushTextWrapPos(0);  // long hints wrap in narrow slots
   ImGui::TextDisabled("(instances still listed although their provider process is down)");
+  ImGui::PopTextWrapPos();
   if (!state.servers.empty()) {
     ImGui::Separator();
     ImGui::TextColored(theme::vec4(theme::kTextNote), "Eureka registry (AP)");
     ImGui::SameLine();
+    ImGui::PushTextWrapPos(0);  // long hints wrap in narrow slots
     ImGui::TextDisabled(
         "each server's own copy, replicated to its peers without a quorum; times on its clock");
+    ImGui::PopTextWrapPos();
     for (const RegistryState::Server& s : state.servers) {
       ImGui::PushID(static_cast<int>(s.node));
       draw_server(state, s);
