@@ -73,7 +73,6 @@ class LockWorker : public Process {
   const std::vector<int64_t>& acquire_latencies_us() const { return latencies_us_; }
   std::string lock_state_text() const;                       // the lock client's named state
   const ZkLockClient* zk() const { return std::get_if<ZkLockClient>(&client_); }
-  bool operator==(const LockWorker&) const = default;
 
  private:
   enum TimerKind : uint32_t { kThinkTimer = 1, kWorkTimer = 2 };

@@ -27,7 +27,7 @@ class Observer {
  public:
   explicit Observer(const World& w) {
     for (NodeId i = 0; i < w.node_count(); ++i)
-      if (dynamic_cast<const LockWorker*>(w.node(i).prototype.get())) workers_.push_back({i});
+      if (dynamic_cast<const LockWorker*>(w.node(i).prototype.get())) workers_.push_back(Tracked{i, 0, std::nullopt});
   }
 
   void after_event(const World& w, core::Time before) {
