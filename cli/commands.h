@@ -35,5 +35,7 @@ void add_shell_command(CLI::App& app, int* status);
 void add_fuzz_command(CLI::App& app, int* status);
 void add_compare_locks_command(CLI::App& app, int* status);
 void add_compare_registries_command(CLI::App& app, int* status);
+void add_lessons_command(CLI::App& app, int* status);
+void add_export_command(CLI::App& app, int* status);
 
 }  // namespace zoolab::cli

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   zoolab::cli::add_fuzz_command(app, &status);
   zoolab::cli::add_compare_locks_command(app, &status);
   zoolab::cli::add_compare_registries_command(app, &status);
+  zoolab::cli::add_lessons_command(app, &status);
+  zoolab::cli::add_export_command(app, &status);
   CLI11_PARSE(app, argc, argv);
   return status;
 }

@@ -1,4 +1,4 @@
-// Scenario loading with the error printed for the user.
+// Scenario, lesson and session loading with the error printed for the user.
 #include "cli/scenario_files.h"
 
 #include <fmt/core.h>
@@ -13,6 +13,15 @@ std::shared_ptr<const sim::Scenario> load_or_report(const std::string& path) {
   } catch (const sim::ScenarioError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return nullptr;
+  }
+}
+
+std::optional<RunSource> load_source_or_report(const std::string& arg) {
+  try {
+    return sim::load_run_source(arg);
+  } catch (const std::exception& e) {  // ScenarioError, SessionError, no such lesson
+    fmt::print(stderr, "{}\n", e.what());
+    return std::nullopt;
   }
 }
 

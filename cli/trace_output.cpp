@@ -13,42 +13,9 @@ std::string node_name(core::NodeId id, const sim::World& w) {
   return id < w.node_count() ? w.node(id).name : "-";
 }
 
-std::string time_prefix(core::Time t) {
-  return fmt::format("[{:>12}]", core::format_seconds(t));
-}
-
-// A JSON string literal: quotes, backslashes and control characters escaped; UTF-8 kept.
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 }  // namespace
+
+std::string time_prefix(core::Time t) { return fmt::format("[{:>12}]", core::format_seconds(t)); }
 
 std::string trace_line(const sim::TraceRecord& r, const sim::World& w) {
   if (r.kind == sim::RecordKind::kOutput) {
@@ -70,12 +37,22 @@ std::string trace_line(const sim::TraceRecord& r, const sim::World& w) {
                      sim::record_kind_name(r.kind), r.text);
 }
 
-std::string caption_lines(core::Time at, const sim::SayStep& say) {
+std::string caption_lines(core::Time at, const sim::SayStep& say, CaptionLang lang) {
   std::string out;
-  for (const std::string* text : {&say.en, &say.zh}) {
-    if (!text->empty()) out += fmt::format("{} say: {}\n", time_prefix(at), *text);
+  if (lang == CaptionLang::kBoth) {
+    for (const std::string* text : {&say.en, &say.zh})
+      if (!text->empty()) out += fmt::format("{} say: {}\n", time_prefix(at), *text);
+    return out;
   }
-  return out;
+  const std::string text = caption_text(say, lang);
+  return text.empty() ? out : fmt::format("{} say: {}\n", time_prefix(at), text);
+}
+
+std::string caption_text(const sim::SayStep& say, CaptionLang lang) {
+  const std::string& first = lang == CaptionLang::kZh ? say.zh : say.en;
+  const std::string& other = lang == CaptionLang::kZh ? say.en : say.zh;
+  if (lang == CaptionLang::kBoth) return say.en.empty() ? say.zh : say.zh.empty() ? say.en : say.en + " / " + say.zh;
+  return first.empty() ? other : first;
 }
 
 std::string expect_line(core::Time at, const sim::ExpectResult& result, const sim::Scenario& sc) {
@@ -83,13 +60,6 @@ std::string expect_line(core::Time at, const sim::ExpectResult& result, const si
   return fmt::format("{} {} {}:{} {}{}", time_prefix(at), result.passed ? "PASS" : "FAIL",
                      step.loc.file, step.loc.line, step.text,
                      result.detail.empty() ? "" : " (" + result.detail + ")");
-}
-
-std::string json_record(const sim::TraceRecord& r, const sim::World& w) {
-  const std::string node = r.node < w.node_count() ? json_string(w.node(r.node).name) : "null";
-  return fmt::format(R"({{"index":{},"event":{},"time_ns":{},"node":{},"kind":{},"text":{}}})",
-                     r.index, r.event, r.time.ns, node, json_string(sim::record_kind_name(r.kind)),
-                     json_string(r.text));
 }
 
 }  // namespace zoolab::cli

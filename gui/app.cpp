@@ -13,6 +13,7 @@
 #include "gui/lock_view.h"
 #include "gui/theme.h"
 #include "gui/zk_view.h"
+#include "sim/scenario/session_io.h"
 
 namespace zoolab::gui {
 namespace {
@@ -43,6 +44,8 @@ App::App(std::shared_ptr<const sim::Scenario> scenario, const sim::ProcessRegist
       window_(window_options(options, *scenario)) {
   theme::apply_style();
   fonts_.load(scenario_texts(run_.scenario()));
+  if (!options_.interventions.empty()) run_.set_interventions(options_.interventions);
+  playback_.set_playing(options_.play);
   speed_.sample(wall_seconds(), run_.world().events_fired(), run_.world().now());
 }
 
@@ -105,7 +108,7 @@ void App::advance_to(core::Time t) {
 
 void App::draw_panels() {
   const SpeedReport speed = speed_.report();
-  const PanelContext ctx{run_, playback_, speed, fonts_.set(), selected_, branched_at_};
+  const PanelContext ctx{run_, playback_, speed, fonts_.set(), selected_, branched_at_, notice_};
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   if (options_.only_panel) {
     draw_panel(*options_.only_panel, Rect{0, 0, display.x, display.y}, ctx);
@@ -317,9 +320,27 @@ void App::execute(const UiCommand& command) {
                    else
                      selected_ = c.node;
                  },
+                 [&](const SaveSession&) { save_session(); },
              },
              command);
   note_progress();
+}
+
+// Atomic (sim::save_session_file): a failed save leaves the previous file whole.
+void App::save_session() {
+  if (options_.session_path.empty()) {
+    notice_ = "no session file: start zoolab-gui with --save-to FILE";
+    return;
+  }
+  try {
+    sim::save_session_file(options_.session_path,
+                           {options_.source_path, run_.scenario().source, run_.seed(), run_.interventions()},
+                           run_.scenario());
+    notice_ = "saved to " + options_.session_path + " (" + std::to_string(run_.interventions().size()) +
+              " interventions)";
+  } catch (const sim::SessionError& e) {
+    notice_ = e.what();
+  }
 }
 
 // Acting after stepping back rewrites the future: the run drops what it had recorded beyond

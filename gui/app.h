@@ -45,6 +45,10 @@ struct AppOptions {
   std::optional<PanelId> only_panel;  // draw just this panel, over the whole window
   uint64_t seed = 1;
   std::optional<core::Time> until;  // overrides the scenario's end
+  std::vector<sim::Intervention> interventions;  // a saved session's, replayed as recorded
+  bool play = false;                 // start playing at once (the demo)
+  std::string source_path;           // the scenario or session file, named in saved sessions
+  std::string session_path;          // where Save session writes ("" = none offered)
 };
 
 class App {
@@ -96,6 +100,8 @@ class App {
   const Playback& playback() const { return playback_; }
   std::optional<core::NodeId> selected() const { return selected_; }
   std::optional<uint64_t> branched_at() const { return branched_at_; }
+  // The last Save session outcome ("saved to x.json (3 interventions)" or the error).
+  const std::string& notice() const { return notice_; }
   SpeedReport speed() const { return speed_.report(); }
 
  private:
@@ -105,6 +111,7 @@ class App {
   void draw_contents(PanelId id, const PanelContext& ctx);
   void choose_tabs();  // which tab to bring forward this frame (first frame, new selection)
   void apply_intervention(const sim::Action& action);
+  void save_session();
   void note_progress();  // after anything that moved the run
   double wall_seconds() const;
 
@@ -117,6 +124,7 @@ class App {
   CommandQueue commands_;
   std::optional<core::NodeId> selected_;
   std::optional<uint64_t> branched_at_;
+  std::string notice_;
   std::optional<SyntheticMouse> synthetic_mouse_;
   bool acted_last_frame_ = false;  // a panel's command ran: redraw without waiting for input
   uint64_t furthest_event_ = 0;    // how far this timeline has been seen (branch detection)

@@ -2,6 +2,7 @@
 //
 // Exit status: 0 done; 1 no display or a GL failure; 2 bad arguments or a broken scenario.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "gui/layout.h"
 #include "gui/screenshot.h"
 #include "sim/scenario/parser.h"
+#include "sim/scenario/run_source.h"
 #include "sim/scenario/value_parse.h"
 
 namespace {
@@ -34,6 +36,8 @@ struct Args {
   std::string select;
   std::string znode;
   int frames = 3;
+  bool play = false;
+  std::string save_to;
 };
 
 std::string panel_names() {
@@ -43,26 +47,33 @@ std::string panel_names() {
   return s;
 }
 
-// No file: an empty world, so the window still opens and says how to load one.
-std::shared_ptr<const sim::Scenario> load(const std::string& file) {
-  if (file.empty()) return std::make_shared<const sim::Scenario>();
-  return std::make_shared<const sim::Scenario>(sim::load_scenario(file));
-}
-
 int run(const Args& args) {
-  std::shared_ptr<const sim::Scenario> scenario;
-  try {
-    scenario = load(args.file);
-  } catch (const sim::ScenarioError& e) {
-    fmt::print(stderr, "{}\n", e.what());
-    return kExitBrokenInput;
+  // No file: an empty world, so the window still opens and says how to load one. A file may be a
+  // scenario, a lesson name or a saved session (its seed and interventions replay as recorded).
+  sim::RunSource source;
+  source.scenario = std::make_shared<const sim::Scenario>();
+  if (!args.file.empty()) {
+    try {
+      source = sim::load_run_source(args.file);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      return kExitBrokenInput;
+    }
   }
+  const std::shared_ptr<const sim::Scenario>& scenario = source.scenario;
 
   gui::AppOptions options;
   options.width = args.width;
   options.height = args.height;
   options.headless = !args.screenshot.empty();
-  options.seed = args.seed.value_or(scenario->seed.value_or(1));
+  options.seed = args.seed.value_or(source.seed.value_or(scenario->seed.value_or(1)));
+  options.interventions = source.interventions;
+  options.play = args.play && args.screenshot.empty();
+  options.source_path = source.path;
+  options.session_path = !args.save_to.empty()       ? args.save_to
+                         : source.from_session       ? source.path
+                         : !source.path.empty()      ? std::filesystem::path(source.path).stem().string() + ".session.json"
+                                                     : "";
   std::optional<core::Time> until;
   if (!args.until.empty()) {
     std::string why;
@@ -116,7 +127,12 @@ int main(int argc, char** argv) {
       "zoolab-gui: watch and steer a ZooLab simulation.\n"
       "Headless: zoolab-gui FILE.zls --until 20s --screenshot out.png (under xvfb-run)"};
   Args args;
-  cli.add_option("FILE", args.file, "Scenario file (.zls); without one the window opens empty");
+  cli.add_option("FILE", args.file,
+                 "Scenario file (.zls), lesson name (zoolab lessons) or saved session (.json); "
+                 "without one the window opens empty");
+  cli.add_flag("--play", args.play, "Start playing at once (the demo)");
+  cli.add_option("--save-to", args.save_to,
+                 "Where Save (Ctrl+S) writes the session (default: NAME.session.json here, or the session opened)");
   cli.add_option("--seed", args.seed, "Seed of the run (default: the scenario's, else 1)");
   cli.add_option("--until", args.until,
                  "Run to this simulated time first (e.g. 10s); interactive mode then opens paused");

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "core/base/ids.h"
 #include "gui/fonts.h"
@@ -22,6 +23,7 @@ struct PanelContext {
   const FontSet& fonts;
   std::optional<core::NodeId> selected;  // the machine the inspector shows
   std::optional<uint64_t> branched_at;   // event index where the user last rewrote the future
+  std::string_view notice;               // the app's last message (Save session's outcome)
 };
 
 }  // namespace zoolab::gui

@@ -22,6 +22,9 @@ void keyboard_shortcuts(const PanelContext& ctx, CommandQueue& out) {
     out.push(SetPlaying{!ctx.playback.playing()});
   if (key_pressed(ImGuiKey_RightArrow)) out.push(StepForward{});
   if (key_pressed(ImGuiKey_LeftArrow)) out.push(StepBack{});
+  const ImGuiIO& io = ImGui::GetIO();
+  // ImGui 1.86 names no S key; the GLFW backend indexes KeysDown by GLFW key code ('S').
+  if (io.KeyCtrl && ImGui::IsKeyPressed(static_cast<int>('S'), false)) out.push(SaveSession{});
 }
 
 // Continues the row when `width` more pixels fit, else starts a new one (narrow windows).
@@ -86,6 +89,14 @@ void draw_controls(ControlsState& state, const PanelContext& ctx, CommandQueue& 
 
   same_line_if_fits(90, 20);
   ImGui::Text("seed %llu", static_cast<unsigned long long>(ctx.run.seed()));
+  same_line_if_fits(60, 16);
+  if (ImGui::Button("Save")) out.push(SaveSession{});
+  button_tip("Save the session - scenario, seed and your interventions - so it replays bit for bit\n"
+             "(Ctrl+S; zoolab run FILE.json or zoolab-gui FILE.json plays it again)");
+  if (!ctx.notice.empty()) {
+    same_line_if_fits(200, 12);
+    ImGui::TextUnformatted(ctx.notice.data(), ctx.notice.data() + ctx.notice.size());
+  }
   if (at_end) {
     same_line_if_fits(90, 16);
     ImGui::TextColored(theme::vec4(theme::kTextGood), "end of run");

@@ -29,9 +29,10 @@ struct SetSpeed {
 struct SelectNode {
   core::NodeId node = core::kNoNode;
 };  // kNoNode clears the selection
+struct SaveSession {};  // writes (scenario, seed, interventions) to the session file (Ctrl+S)
 
 using UiCommand =
-    std::variant<Intervene, StepForward, StepBack, JumpToStart, SetPlaying, SetSpeed, SelectNode>;
+    std::variant<Intervene, StepForward, StepBack, JumpToStart, SetPlaying, SetSpeed, SelectNode, SaveSession>;
 
 // Filled by the panels during a frame, drained by the app at its end.
 class CommandQueue {

@@ -218,8 +218,11 @@ void FastLeaderElection::process(int64_t from, const Notification& n, const std:
         recvset_[from] = Vote{n.leader, n.zxid, n.election_epoch, n.peer_epoch, PeerState::kLooking, 0};
         if (has_quorum(recvset_, proposal_)) {
           finalizing_ = true;
+          std::string supporters;
+          for (const auto& [sid, v] : recvset_)
+            if (votes_equal(v, proposal_)) supporters += (supporters.empty() ? "" : ", ") + std::to_string(sid);
           fx.notes.push_back("quorum for " + describe(proposal_) + " in round " + std::to_string(logicalclock_) +
-                             ": finalize wait " + std::to_string(kFinalizeWaitMs) + "ms");
+                             " (votes of " + supporters + "): finalize wait " + std::to_string(kFinalizeWaitMs) + "ms");
           outcome += "; quorum, finalize wait";
         }
         break;

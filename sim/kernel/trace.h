@@ -35,6 +35,10 @@ struct TraceRecord {
   NodeId node = core::kNoNode;
   RecordKind kind = RecordKind::kNote;
   std::string text;
+  // Not hashed (the text already names the sender): for deliver/accept/closed records the
+  // sending end and when the packet left it, so exports can draw the message as an arrow.
+  NodeId peer = core::kNoNode;
+  Time sent;
 };
 
 // Appended to by a world; truncated by a run when it travels back in time.

@@ -46,6 +46,14 @@ void World::record(RecordKind kind, NodeId node, std::string text) {
   if (trace_) trace_->records.push_back(std::move(r));
 }
 
+void World::record_arrival(RecordKind kind, NodeId node, std::string text, NodeId peer, Time sent) {
+  record(kind, node, std::move(text));
+  if (trace_) {
+    trace_->records.back().peer = peer;
+    trace_->records.back().sent = sent;
+  }
+}
+
 // ---- events -------------------------------------------------------------------------------
 
 bool World::live(const Event& e) const {
@@ -353,7 +361,7 @@ void World::deliver(ConnId conn_id, int side) {
   switch (p.kind) {
     case Packet::Kind::kOpen:
       if (nodes_[to].running()) {
-        record(RecordKind::kAccept, to, "accepts connection from " + from_name);
+        record_arrival(RecordKind::kAccept, to, "accepts connection from " + from_name, from, p.sent);
         run_handler(to, [&](core::Process& pr, core::Env& env) { pr.on_accept(env, conn_id, from); });
       } else {
         // The machine is up but nothing listens: its kernel answers with a reset.
@@ -362,13 +370,14 @@ void World::deliver(ConnId conn_id, int side) {
       }
       break;
     case Packet::Kind::kData:
-      record(RecordKind::kDeliver, to, "from " + from_name + ": " + core::describe(p.msg));
+      record_arrival(RecordKind::kDeliver, to, "from " + from_name + ": " + core::describe(p.msg), from, p.sent);
       run_handler(to, [&](core::Process& pr, core::Env& env) { pr.on_message(env, conn_id, from, p.msg); });
       break;
     case Packet::Kind::kClose:
     case Packet::Kind::kReset: {
       const bool reset = p.kind == Packet::Kind::kReset;
-      record(RecordKind::kClosed, to, std::string("connection from ") + from_name + (reset ? " reset" : " closed"));
+      record_arrival(RecordKind::kClosed, to, std::string("connection from ") + from_name + (reset ? " reset" : " closed"),
+                     from, p.sent);
       c.open[1 - side] = false;
       clear_channel(c, 1 - side);
       run_handler(to, [&](core::Process& pr, core::Env& env) { pr.on_closed(env, conn_id, from); });

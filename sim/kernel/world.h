@@ -123,6 +123,8 @@ class World {
   void advance_to(Time t) { if (t > now_) now_ = t; }
   // Trace annotation from outside the processes (captions, expectations, interventions).
   void record(RecordKind kind, NodeId node, std::string text);
+  // A record of a packet's arrival at `node`: `peer` sent it at `sent`.
+  void record_arrival(RecordKind kind, NodeId node, std::string text, NodeId peer, Time sent);
 
   // ---- viewing ----------------------------------------------------------------------------
   Time now() const { return now_; }

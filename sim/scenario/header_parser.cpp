@@ -261,6 +261,22 @@ class HeaderParser {
     if (!sc_.title.empty()) c.fail(head, "the title is already set", "one title line");
     if (c.at_end()) c.fail_at_end("the title is empty", "title TEXT");
     const Word& first = c.peek();
+    const std::vector<Word>& words = c.line().words;
+    if (!first.quoted && (first.text == "en" || first.text == "zh") && words.size() >= 3 && words[2].quoted) {
+      // title en "..." zh "...": the lesson list shows the learner's language.
+      while (!c.at_end()) {
+        const Word& lang = c.next("en or zh");
+        if (lang.quoted || (lang.text != "en" && lang.text != "zh"))
+          c.fail(lang, "expected en or zh before a quoted title", "title en \"TEXT\" zh \"TEXT\"");
+        if (c.at_end()) c.fail_at_end("a language without its title", "title en \"TEXT\" zh \"TEXT\"");
+        const Word& text = c.next("a quoted title");
+        if (!text.quoted || text.text.empty())
+          c.fail(text, "expected a non-empty quoted title", "title en \"TEXT\" zh \"TEXT\"");
+        (lang.text == "en" ? sc_.title : sc_.title_zh) = text.text;
+      }
+      if (sc_.title.empty()) sc_.title = sc_.title_zh;
+      return;
+    }
     if (first.quoted && c.line().words.size() == 2) {
       sc_.title = first.text;
     } else {

@@ -29,6 +29,7 @@ Scenario parse_scenario(std::string_view text, std::string file_name) {
     (timeline.empty() && !is_timeline_line(line) ? header : timeline).push_back(&line);
   parse_header(header, sc.file, sc);
   parse_timeline(timeline, sc.file, sc);
+  sc.source = std::string(text);
   return sc;
 }
 

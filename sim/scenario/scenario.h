@@ -68,6 +68,8 @@ struct Scenario {
   std::vector<Step> steps;                        // in time order (stable for equal times)
   core::Time until{0};                            // `run until T`, else last step + 10s
   std::string title;                              // `title ...` header line, optional
+  std::string title_zh;                           // `title en "..." zh "..."`: the Chinese title
+  std::string source;                             // the text it was parsed from (saved sessions embed it)
 
   std::optional<NodeId> find(std::string_view name) const {
     for (size_t i = 0; i < nodes.size(); ++i)

@@ -44,6 +44,24 @@ struct ActionRecord {
   }
 };
 
+// What every version of the format starts with.
+struct FileHead {
+  std::string format;
+  int version = 0;
+
+  template <class A> void serialize(A& ar) { ar(CEREAL_NVP(format), CEREAL_NVP(version)); }
+};
+
+std::string version_error(int version, const std::string& file_label) {
+  const std::string mine = std::to_string(kSessionFormatVersion);
+  if (version > kSessionFormatVersion)
+    return file_label + ": error: this session was saved by a newer ZooLab (session format version " +
+           std::to_string(version) + "; this ZooLab reads version " + mine +
+           "): open it with that ZooLab or a newer one; the file was not changed";
+  return file_label + ": error: session format version " + std::to_string(version) +
+         " is not supported (this ZooLab reads version " + mine + ")";
+}
+
 struct FileBody {
   std::string format;
   int version = 0;
@@ -179,16 +197,26 @@ std::string session_to_json(const SavedSession& s, const Scenario& scenario) {
 SavedSession session_from_json(std::string_view json, const std::string& file_label) {
   FileBody body;
   try {
+    // Format and version first: a newer file must be named as newer even when the fields the
+    // rest of this reader expects have changed in it.
+    FileHead head;
+    {
+      std::istringstream in{std::string(json)};
+      cereal::JSONInputArchive ar(in);
+      ar(cereal::make_nvp("session", head));
+    }
+    if (head.format == kFormat && head.version != kSessionFormatVersion)
+      throw SessionError(version_error(head.version, file_label));
     std::istringstream in{std::string(json)};
     cereal::JSONInputArchive ar(in);
     ar(cereal::make_nvp("session", body));
+  } catch (const SessionError&) {
+    throw;
   } catch (const std::exception& e) {
     throw SessionError(file_label + ": error: not a readable ZooLab session (" + e.what() + ")");
   }
   if (body.format != kFormat) throw SessionError(file_label + ": error: format is '" + body.format + "', expected '" + kFormat + "'");
-  if (body.version != kSessionFormatVersion)
-    throw SessionError(file_label + ": error: session format version " + std::to_string(body.version) +
-                       " is not supported (this ZooLab reads version " + std::to_string(kSessionFormatVersion) + ")");
+  if (body.version != kSessionFormatVersion) throw SessionError(version_error(body.version, file_label));
   Scenario scenario;
   try {
     scenario = parse_scenario(body.scenario_text, file_label + " (embedded " + body.scenario_file + ")");

@@ -196,7 +196,7 @@ TEST_CASE("fresh ensemble started together: all adopt 3, decide after the 200 ms
   CHECK(std::find(e[1].notes.begin(), e[1].notes.end(), "adopt (3, 0x0, epoch 0) from 3: higher sid") !=
         e[1].notes.end());
   CHECK(std::find(e[3].notes.begin(), e[3].notes.end(),
-                  "quorum for (3, 0x0, epoch 0) in round 1: finalize wait 200ms") != e[3].notes.end());
+                  "quorum for (3, 0x0, epoch 0) in round 1 (votes of 1, 2, 3): finalize wait 200ms") != e[3].notes.end());
   CHECK(e[3].notes.back().rfind("decided LEADING (3, 0x0, epoch 0)", 0) == 0);
   CHECK(has_outcome(e[1].fle, "adopted: higher sid"));
 }

@@ -214,7 +214,7 @@ TEST_CASE("time travel restores what the checkers know") {
 TEST_CASE("expect violation NAME: unknown names are parse errors; a violation it names is expected") {
   CHECK_THROWS_AS(parse_scenario("server.1=zk1:2888:3888\nat 1s expect violation nonsense\n", "x.zls"), ScenarioError);
   // NOT-TCP reordering lets a read reply overtake the watch event: the lesson expects the checker.
-  auto sc = std::make_shared<const Scenario>(load_scenario(source_path("scenarios/standalone/not-tcp-watch-order.zls")));
+  auto sc = std::make_shared<const Scenario>(load_scenario(source_path("scenarios/sessions-and-watches/not-tcp-watch-order.zls")));
   Run run(sc, 1, product_processes());
   run.run_to_end();
   REQUIRE_FALSE(run.expect_results().empty());

@@ -129,3 +129,103 @@ TEST_CASE("fuzzed session files never crash the loader") {
   CHECK(rejected > 0);
   CHECK(loaded + rejected == 3000);
 }
+
+// ---- files on disk: atomic save, clear refusals ----------------------------------------------
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/scenario/session_io.h"
+
+namespace {
+
+std::filesystem::path temp_dir(const char* name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("zoolab-session-test-" + std::string(name));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string load_error(const std::string& path) {
+  try {
+    sim::load_session_file(path);
+  } catch (const sim::SessionError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("session files: saved atomically, loaded back equal, no temporary left behind") {
+  const auto dir = temp_dir("atomic");
+  const sim::Scenario sc = sim::parse_scenario(kScenario, "three.zls");
+  CHECK(sc.source == kScenario);
+  const sim::SavedSession s{"three.zls", sc.source, 42, every_action()};
+  const std::string path = (dir / "run.json").string();
+  sim::save_session_file(path, s, sc);
+  const sim::SavedSession back = sim::load_session_file(path);
+  CHECK(back.seed == 42);
+  CHECK(back.scenario_text == kScenario);
+  CHECK(back.interventions == s.interventions);
+  CHECK(sim::looks_like_session_file(path));
+  // Overwriting replaces the whole file; only the one file is in the folder afterwards.
+  sim::save_session_file(path, {"three.zls", sc.source, 7, {}}, sc);
+  CHECK(sim::load_session_file(path).seed == 7);
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;
+  CHECK(files == 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("session files: a failed save leaves the old file as it was") {
+  const auto dir = temp_dir("failed");
+  const sim::Scenario sc = sim::parse_scenario(kScenario, "three.zls");
+  const std::string path = (dir / "run.json").string();
+  sim::save_session_file(path, {"three.zls", sc.source, 3, {}}, sc);
+  const std::string before = slurp(path);
+  // A target that is a folder cannot be replaced by a file: rename fails.
+  const std::string folder = (dir / "a-folder").string();
+  std::filesystem::create_directories(std::filesystem::path(folder) / "inside");
+  CHECK_THROWS_WITH_AS(sim::save_session_file(folder, {"three.zls", sc.source, 4, {}}, sc),
+                       doctest::Contains("cannot write the session"), sim::SessionError);
+  CHECK_THROWS_WITH_AS(sim::save_session_file((dir / "no" / "such" / "x.json").string(), {"three.zls", sc.source, 4, {}}, sc),
+                       doctest::Contains("x.json: error: cannot write the session"), sim::SessionError);
+  CHECK(slurp(path) == before);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("session files: missing, corrupt, truncated and newer files are refused by name") {
+  const auto dir = temp_dir("refused");
+  const sim::Scenario sc = sim::parse_scenario(kScenario, "three.zls");
+  const std::string good_path = (dir / "good.json").string();
+  sim::save_session_file(good_path, {"three.zls", sc.source, 1, every_action()}, sc);
+  const std::string good = slurp(good_path);
+
+  CHECK(load_error((dir / "missing.json").string()).find("missing.json: error: no such session file") == 0);
+  auto write = [&](const char* name, const std::string& text) {
+    const std::string p = (dir / name).string();
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  };
+  const std::string truncated = write("truncated.json", good.substr(0, good.size() / 2));
+  CHECK(load_error(truncated).find("truncated.json: error: not a readable ZooLab session") == 0);
+  std::string newer = good;
+  newer.replace(newer.find("\"version\": 1"), 12, "\"version\": 9");
+  // A newer file is named as newer even when its fields changed beyond what this reader knows.
+  newer.replace(newer.find("\"seed\""), 6, "\"seed_v9\"");
+  const std::string newer_path = write("newer.json", newer);
+  const std::string why = load_error(newer_path);
+  CHECK(why.find("newer.json: error: this session was saved by a newer ZooLab (session format version 9") == 0);
+  CHECK(why.find("the file was not changed") != std::string::npos);
+  CHECK(slurp(newer_path) == newer);
+  std::filesystem::remove_all(dir);
+}
