@@ -54,7 +54,7 @@ CaptionLang lang_of(const std::string& s) {
 std::optional<std::optional<double>> pace_of(const RunArgs& args) {
   if (args.pace.empty()) return args.narrate && ::isatty(STDOUT_FILENO) ? std::optional<double>(-1.0) : std::nullopt;
   if (args.pace == "read") return std::optional<double>(-1.0);
-  if (args.pace == "none") return std::optional<std::optional<double>>(std::nullopt);
+  if (args.pace == "none") return std::optional<std::optional<double>>(std::in_place, std::nullopt);
   std::string why;
   const auto d = sim::scenario_text::parse_duration(args.pace, &why);
   if (!d) {

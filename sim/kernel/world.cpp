@@ -40,7 +40,7 @@ std::optional<NodeId> World::find_node(std::string_view name) const {
 }
 
 void World::record(RecordKind kind, NodeId node, std::string text) {
-  TraceRecord r{records_, events_fired_, now_, node, kind, std::move(text)};
+  TraceRecord r{records_, events_fired_, now_, node, kind, std::move(text), core::kNoNode, Time{}};
   hash_ = fold_record(hash_, r);
   ++records_;
   if (trace_) trace_->records.push_back(std::move(r));

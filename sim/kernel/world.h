@@ -109,6 +109,7 @@ class World {
   // ---- building ---------------------------------------------------------------------------
   NodeId add_node(std::string name, std::unique_ptr<core::Process> program);
   void set_trace(TraceLog* sink) { trace_ = sink; }  // not owned; may be null
+  const TraceLog* trace() const { return trace_; }
   void schedule_script(Time at, uint32_t step_index);
   void set_fsync_latency(NodeId id, core::Duration d) { nodes_.at(id).disk.fsync_latency = d; }
 

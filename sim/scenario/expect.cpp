@@ -270,6 +270,39 @@ std::map<std::string, ExpectCheck> build_checks() {
         }
         return ExpectOutcome{false, n.name + " shows no " + quoted(a[1])};
       }};
+  // What a console program (zkCli, redis-cli) printed for the last line typed into it, e.g.
+  // `expect output c1 contains "cZxid = 0x100000002"` after `c1: get -s /test`.
+  checks["output"] = {
+      "output NAME contains|lacks TEXT",
+      [](const Scenario& sc, const Args& a) {
+        if (std::string p = check_count(a, 3); !p.empty()) return p;
+        if (std::string p = check_name(sc, a[0]); !p.empty()) return p;
+        if (a[1] != "contains" && a[1] != "lacks")
+          return "unknown comparison " + quoted(a[1]) + " (use contains or lacks)";
+        return std::string();
+      },
+      [](const World& w, const Scenario&, const Args& a) {
+        if (a.size() != 3) return kBadArguments;
+        ExpectOutcome out;
+        const std::optional<NodeId> id = node_or(w, a, 0, &out);
+        if (!id) return out;
+        if (w.trace() == nullptr) return ExpectOutcome{false, "this run keeps no trace"};
+        const std::vector<TraceRecord>& records = w.trace()->records;
+        size_t from = records.size();
+        while (from > 0 && !(records[from - 1].node == *id && records[from - 1].kind == RecordKind::kIntervention &&
+                             records[from - 1].text.starts_with("types: ")))
+          --from;
+        std::string printed;
+        for (size_t i = from; i < records.size(); ++i)
+          if (records[i].node == *id && records[i].kind == RecordKind::kOutput) printed += records[i].text.substr(3);
+        const bool found = printed.find(a[2]) != std::string::npos;
+        const std::string seen = printed.size() > 160 ? printed.substr(0, 160) + "..." : printed;
+        std::string shown;
+        for (char c : seen) shown += c == '\n' ? std::string(" | ") : std::string(1, c);
+        return ExpectOutcome{a[1] == "contains" ? found : !found,
+                             w.node(*id).name + " printed " + (printed.empty() ? "nothing" : quoted(shown)) +
+                                 (from == 0 ? "" : " since `" + records[from - 1].text.substr(7) + "`")};
+      }};
   add_zookeeper_checks(checks);
   add_zab_checks(checks);
   add_registry_checks(checks);

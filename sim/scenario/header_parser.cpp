@@ -267,7 +267,7 @@ class HeaderParser {
       while (!c.at_end()) {
         const Word& lang = c.next("en or zh");
         if (lang.quoted || (lang.text != "en" && lang.text != "zh"))
-          c.fail(lang, "expected en or zh before a quoted title", "title en \"TEXT\" zh \"TEXT\"");
+          c.fail(lang, "unknown title language `" + lang.text + "`", "en or zh, as in title en \"TEXT\" zh \"TEXT\"");
         if (c.at_end()) c.fail_at_end("a language without its title", "title en \"TEXT\" zh \"TEXT\"");
         const Word& text = c.next("a quoted title");
         if (!text.quoted || text.text.empty())

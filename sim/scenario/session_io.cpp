@@ -42,7 +42,7 @@ void sync_folder(const std::filesystem::path& folder) {
 void save_session_file(const std::string& path, const SavedSession& s, const Scenario& scenario) {
   const std::string json = session_to_json(s, scenario);
   const std::filesystem::path target(path);
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+  const std::string temp = path + ".tmp";  // same folder, so rename is atomic
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw SessionError(path + ": error: cannot write the session (" + os_error(errno) + ")");
   const bool ok = write_all(fd, json) && ::fsync(fd) == 0;

@@ -176,3 +176,42 @@ TEST_CASE("unvalidated arguments fail instead of crashing") {
 
 }  // namespace
 }  // namespace zoolab::sim
+
+// ---- output: what a console program printed for its last typed line ---------------------------
+
+#include "sim/scenario/run.h"
+
+TEST_CASE("expect output NAME contains|lacks TEXT reads the last command's console output") {
+  using namespace zoolab::sim;
+  const std::string text = R"(tickTime=2000
+server.1=zk1:2888:3888
+at 1s client c1 connect zk1
+at 2s c1: create /test "hello zookeeper"
++100ms expect output c1 contains "Created /test"
++0s c1: get -s /test
++100ms expect output c1 contains "hello zookeeper"
++0s expect output c1 contains "dataLength = 15"
++0s expect output c1 lacks "Created /test"
++0s expect output c1 contains "no such text"
++0s c1: get /missing
++100ms expect output c1 contains "Node does not exist: /missing"
+run until 3s
+)";
+  auto sc = std::make_shared<const Scenario>(parse_scenario(text, "out.zls"));
+  Run run(sc, 1, product_processes());
+  run.run_to_end();
+  const auto& r = run.expect_results();
+  REQUIRE(r.size() == 6);
+  CHECK(r[0].passed);
+  CHECK(r[1].passed);
+  CHECK(r[2].passed);
+  CHECK(r[3].passed);  // the create's output is no longer the last command's
+  CHECK_FALSE(r[4].passed);
+  CHECK(r[4].detail.find("c1 printed ") == 0);
+  CHECK(r[4].detail.find("hello zookeeper") != std::string::npos);
+  CHECK(r[4].detail.find("since `get -s /test`") != std::string::npos);
+  CHECK(r[5].passed);
+  CHECK_THROWS_WITH_AS(parse_scenario("server.1=zk1:2888:3888\nat 1s client c1 connect zk1\n+1s expect output c1 has \"x\"\n",
+                                      "bad.zls"),
+                       doctest::Contains("bad.zls:3:"), ScenarioError);
+}

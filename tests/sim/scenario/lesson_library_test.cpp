@@ -69,5 +69,5 @@ TEST_CASE("title en \"...\" zh \"...\": both titles; malformed forms name the wo
   CHECK_THROWS_WITH_AS(parse_scenario("title en \"A\" zh\nserver.1=zk1:2888:3888\n", "t.zls"),
                        doctest::Contains("t.zls:1:"), ScenarioError);
   CHECK_THROWS_WITH_AS(parse_scenario("title en \"A\" fr \"B\"\nserver.1=zk1:2888:3888\n", "t.zls"),
-                       doctest::Contains("t.zls:1:15: error: expected en or zh"), ScenarioError);
+                       doctest::Contains("t.zls:1:14: error: unknown title language `fr`; expected en or zh"), ScenarioError);
 }

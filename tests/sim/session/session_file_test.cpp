@@ -92,7 +92,10 @@ TEST_CASE("corrupt sessions are clear errors naming the file") {
   CHECK(error_of("{\"session\": 5}").find("bad.json: error:") == 0);
   std::string v2 = good;
   v2.replace(v2.find("\"version\": 1"), 12, "\"version\": 2");
-  CHECK(error_of(v2).find("session format version 2 is not supported") != std::string::npos);
+  CHECK(error_of(v2).find("bad.json: error: this session was saved by a newer ZooLab (session format version 2") == 0);
+  std::string v0 = good;
+  v0.replace(v0.find("\"version\": 1"), 12, "\"version\": 0");
+  CHECK(error_of(v0).find("bad.json: error: session format version 0 is not supported") == 0);
   std::string stranger = good;
   stranger.replace(stranger.find("\"zk3\""), 5, "\"zk9\"");
   CHECK(error_of(stranger).find("unknown machine 'zk9'") != std::string::npos);
@@ -210,21 +213,22 @@ TEST_CASE("session files: missing, corrupt, truncated and newer files are refuse
   sim::save_session_file(good_path, {"three.zls", sc.source, 1, every_action()}, sc);
   const std::string good = slurp(good_path);
 
-  CHECK(load_error((dir / "missing.json").string()).find("missing.json: error: no such session file") == 0);
+  const std::string missing = (dir / "missing.json").string();
+  CHECK(load_error(missing).find(missing + ": error: no such session file") == 0);
   auto write = [&](const char* name, const std::string& text) {
     const std::string p = (dir / name).string();
     std::ofstream(p, std::ios::binary) << text;
     return p;
   };
   const std::string truncated = write("truncated.json", good.substr(0, good.size() / 2));
-  CHECK(load_error(truncated).find("truncated.json: error: not a readable ZooLab session") == 0);
+  CHECK(load_error(truncated).find(truncated + ": error: not a readable ZooLab session") == 0);
   std::string newer = good;
   newer.replace(newer.find("\"version\": 1"), 12, "\"version\": 9");
   // A newer file is named as newer even when its fields changed beyond what this reader knows.
   newer.replace(newer.find("\"seed\""), 6, "\"seed_v9\"");
   const std::string newer_path = write("newer.json", newer);
   const std::string why = load_error(newer_path);
-  CHECK(why.find("newer.json: error: this session was saved by a newer ZooLab (session format version 9") == 0);
+  CHECK(why.find(newer_path + ": error: this session was saved by a newer ZooLab (session format version 9") == 0);
   CHECK(why.find("the file was not changed") != std::string::npos);
   CHECK(slurp(newer_path) == newer);
   std::filesystem::remove_all(dir);
