@@ -147,7 +147,7 @@ constexpr BadInput kBadTimelines[] = {
     {"at 1s expect sky blue\n",
      "t.zls:4:14: error: unknown check `sky`; expected one of accepted-epoch, acquisitions, clock, "
      "cut, deadlock, down, epoch, events, exists, failed-releases, fsync, get, holders, leader, "
-     "lock-state, lost-locks, lost-updates, ls, mode, no-deadlock, no-leader, not, paused, reachable, "
+     "lock-state, lost-locks, lost-updates, ls, mode, no-deadlock, no-leader, not, output, paused, reachable, "
      "registered, registry, registry-has, registry-lacks, rejected-writes, role, self-preservation, "
      "sessions, stat, state, time, up, value, view, violation, violations, wakeups, watches, zxid "
      "(docs/scenario-language.md)"},
