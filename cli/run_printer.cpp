@@ -95,6 +95,11 @@ void RunPrinter::print_record(const sim::TraceRecord& r, const std::vector<std::
       return;
     }
   }
+  if (options_.narrate && r.kind == sim::RecordKind::kIntervention && r.text.rfind("types: ", 0) == 0) {
+    // A line typed into a console reads best as at its prompt: "c1> create /app config-v1".
+    fmt::print("{} {}> {}\n", time_prefix(r.time), run_.world().node(r.node).name, r.text.substr(7));
+    return;
+  }
   fmt::print("{}\n", trace_line(r, run_.world()));
   for (const std::string& line : why) fmt::print("{:>15}{}\n", "", line);
 }

@@ -108,7 +108,7 @@ void App::advance_to(core::Time t) {
 
 void App::draw_panels() {
   const SpeedReport speed = speed_.report();
-  const PanelContext ctx{run_, playback_, speed, fonts_.set(), selected_, branched_at_, notice_};
+  const PanelContext ctx{run_, playback_, speed, fonts_.set(), selected_, branched_at_, notice_, options_.caption_lang};
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   if (options_.only_panel) {
     draw_panel(*options_.only_panel, Rect{0, 0, display.x, display.y}, ctx);

@@ -49,6 +49,7 @@ struct AppOptions {
   bool play = false;                 // start playing at once (the demo)
   std::string source_path;           // the scenario or session file, named in saved sessions
   std::string session_path;          // where Save session writes ("" = none offered)
+  std::string caption_lang = "both"; // captions: en, zh or both
 };
 
 class App {

@@ -38,6 +38,7 @@ struct Args {
   int frames = 3;
   bool play = false;
   std::string save_to;
+  std::string lang = "both";
 };
 
 std::string panel_names() {
@@ -69,6 +70,7 @@ int run(const Args& args) {
   options.seed = args.seed.value_or(source.seed.value_or(scenario->seed.value_or(1)));
   options.interventions = source.interventions;
   options.play = args.play && args.screenshot.empty();
+  options.caption_lang = args.lang;
   options.source_path = source.path;
   options.session_path = !args.save_to.empty()       ? args.save_to
                          : source.from_session       ? source.path
@@ -131,6 +133,8 @@ int main(int argc, char** argv) {
                  "Scenario file (.zls), lesson name (zoolab lessons) or saved session (.json); "
                  "without one the window opens empty");
   cli.add_flag("--play", args.play, "Start playing at once (the demo)");
+  cli.add_option("--lang", args.lang, "Caption language: en, zh or both (default both)")
+      ->check(CLI::IsMember({"en", "zh", "both"}));
   cli.add_option("--save-to", args.save_to,
                  "Where Save (Ctrl+S) writes the session (default: NAME.session.json here, or the session opened)");
   cli.add_option("--seed", args.seed, "Seed of the run (default: the scenario's, else 1)");

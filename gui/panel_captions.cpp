@@ -37,10 +37,18 @@ const sim::SayStep* current_say(const sim::Run& run) {
   return step ? std::get_if<sim::SayStep>(&step->body) : nullptr;
 }
 
-// "demo.zls:12:1": the folder adds nothing for a learner.
+// "demo.zls:12": the folder adds nothing for a learner. A saved session's scenario is labelled
+// "run.session.json (embedded .../demo.zls)": the embedded file is the one the line is in.
 std::string short_location(const sim::SourceLoc& loc) {
-  return std::filesystem::path(loc.file).filename().string() + ":" + std::to_string(loc.line);
+  std::string file = loc.file;
+  if (const size_t at = file.find(" (embedded "); at != std::string::npos && file.ends_with(")"))
+    file = file.substr(at + 11, file.size() - at - 12);
+  return std::filesystem::path(file).filename().string() + ":" + std::to_string(loc.line);
 }
+
+// Which of a caption's languages to draw: the chosen one, or the other when it has only that.
+bool show_en(const sim::SayStep& say, std::string_view lang) { return lang != "zh" || say.zh.empty(); }
+bool show_zh(const sim::SayStep& say, std::string_view lang) { return lang != "en" || say.en.empty(); }
 
 }  // namespace
 
@@ -52,7 +60,8 @@ float captions_height(const PanelContext& ctx, float width) {
   const float wrap = std::max(1.0f, width - 2 * style.WindowPadding.x);
   float h = 2 * style.WindowPadding.y + ImGui::GetTextLineHeightWithSpacing();  // + source line
   for (const std::string* text : {&say->en, &say->zh}) {
-    if (text->empty()) continue;
+    if (text->empty() || (text == &say->en ? !show_en(*say, ctx.caption_lang) : !show_zh(*say, ctx.caption_lang)))
+      continue;
     h += font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text->c_str()).y + style.ItemSpacing.y;
   }
   return h;
@@ -75,8 +84,8 @@ void draw_captions(CaptionsState&, const PanelContext& ctx, CommandQueue&) {
           "Press Play (space) or Step (right arrow).");
     return;
   }
-  caption_line(ctx.fonts, say->en, IM_COL32(255, 255, 255, 255));
-  if (!say->zh.empty()) {
+  if (show_en(*say, ctx.caption_lang)) caption_line(ctx.fonts, say->en, IM_COL32(255, 255, 255, 255));
+  if (!say->zh.empty() && show_zh(*say, ctx.caption_lang)) {
     if (ctx.fonts.chinese)
       caption_line(ctx.fonts, say->zh, IM_COL32(255, 225, 150, 255));
     else

@@ -24,6 +24,7 @@ struct PanelContext {
   std::optional<core::NodeId> selected;  // the machine the inspector shows
   std::optional<uint64_t> branched_at;   // event index where the user last rewrote the future
   std::string_view notice;               // the app's last message (Save session's outcome)
+  std::string_view caption_lang = "both";  // captions: "en", "zh" or "both"
 };
 
 }  // namespace zoolab::gui

@@ -192,8 +192,9 @@ std::string format_table(const DuelOptions& o, const std::vector<DuelRow>& rows)
                   r.requests_per_acquisition, wake, r.fifo_percent, r.note.empty() ? "" : ("  (" + r.note + ")").c_str());
     out += buf;
   }
-  out += "ME = mutual-exclusion violations (a worker acquired while another still believed it held the lock);\nlost = lost updates at the"
-         "resource; fenced = stale-token writes the resource rejected; dead-own = time the lock stayed with a\n"
+  out += "ME = acquisitions made while another worker still believed it held the lock (one long pause can\n"
+         "cause many); lost = lost updates at the resource; fenced = stale-token writes the resource rejected;\n"
+         "dead-own = time the lock stayed with a "
          "crashed or paused holder; stuck = held forever by a dead owner at the end; p50/p99 = acquisition latency;\n"
          "wake/rel = ZooKeeper watch wake-ups per acquisition (the herd effect); FIFO = acquisitions that went to\n"
          "the longest-waiting worker.\n";

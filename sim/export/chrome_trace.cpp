@@ -106,10 +106,10 @@ std::string export_chrome_trace(const ExportInput& in) {
       case RecordKind::kDrop:
       case RecordKind::kOutput:
       case RecordKind::kNote:
-        w.event(common(r.text.substr(0, 80), record_kind_name(r.kind), "i", r.time.ns, r.node) + ",\"s\":\"t\"" + args);
+        w.event(common(clip_text(r.text, 80), record_kind_name(r.kind), "i", r.time.ns, r.node) + ",\"s\":\"t\"" + args);
         break;
       default:  // start, crash, power-off, pause, resume, intervention
-        w.event(common(std::string(record_kind_name(r.kind)) + (r.text.empty() ? "" : ": " + r.text.substr(0, 60)),
+        w.event(common(std::string(record_kind_name(r.kind)) + (r.text.empty() ? "" : ": " + clip_text(r.text, 60)),
                        "lifecycle", "i", r.time.ns, r.node) + ",\"s\":\"p\"" + args);
         break;
     }

@@ -27,6 +27,16 @@ std::string json_string(std::string_view s) {
   return out + "\"";
 }
 
+std::string clip_text(std::string_view s, size_t max) {
+  size_t points = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (points == max) return std::string(s.substr(0, i)) + "\u2026";
+    ++points;
+  }
+  return std::string(s);
+}
+
 std::string micros_text(int64_t ns) {
   const bool negative = ns < 0;
   const uint64_t u = negative ? static_cast<uint64_t>(-(ns + 1)) + 1 : static_cast<uint64_t>(ns);

@@ -2,6 +2,7 @@
 // drawing (header, lifelines, rows, arrows).
 #include "sim/export/svg_diagram.h"
 
+#include "sim/export/json_text.h"
 #include "sim/scenario/explain.h"
 
 #include <algorithm>
@@ -28,17 +29,6 @@ std::string xml(std::string_view s) {
     }
   }
   return out;
-}
-
-// At most `max` code points, "…" when cut (never splits a UTF-8 sequence).
-std::string clip(std::string_view s, size_t max) {
-  size_t points = 0, i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (points == max) return std::string(s.substr(0, i)) + "\u2026";
-    ++points;
-  }
-  return std::string(s);
 }
 
 std::string seconds_text(int64_t ns) {
@@ -89,7 +79,7 @@ std::optional<RowKind> row_kind(const TraceRecord& r) {
 // The message's short label: the text after "from X: ".
 std::string message_label(const std::string& text) {
   const size_t colon = text.find(": ");
-  return clip(colon == std::string::npos ? text : text.substr(colon + 2), 34);
+  return clip_text(colon == std::string::npos ? text : text.substr(colon + 2), 34);
 }
 
 std::string message_colour(const std::string& label) {
@@ -185,7 +175,7 @@ std::string export_svg(const ExportInput& in, const SvgOptions& options) {
   s += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
        "orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"context-stroke\"/></marker></defs>\n";
   s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-  s += "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">" + xml(clip(in.title, 120)) + "</text>\n";
+  s += "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">" + xml(clip_text(in.title, 120)) + "</text>\n";
   s += "<text x=\"8\" y=\"34\" font-size=\"10\" fill=\"#555\">" +
        xml(in.scenario + " | seed " + std::to_string(in.seed) + " | " + seconds_text(in.from.ns) + " .. " +
            (in.to.ns == INT64_MAX ? std::string("end") : seconds_text(in.to.ns)) + " | " +
@@ -199,9 +189,9 @@ std::string export_svg(const ExportInput& in, const SvgOptions& options) {
     const double x = lane_x(i);
     const std::string caption = l.members.size() > 1 ? "(" + std::to_string(l.members.size()) + " " + l.kind + ")" : l.kind;
     s += "<text x=\"" + num(x) + "\" y=\"54\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\">" +
-         xml(clip(l.label, static_cast<size_t>(lane_w / 7.5))) + "</text>\n";
+         xml(clip_text(l.label, static_cast<size_t>(lane_w / 7.5))) + "</text>\n";
     s += "<text x=\"" + num(x) + "\" y=\"67\" font-size=\"9\" fill=\"#666\" text-anchor=\"middle\">" +
-         xml(clip(caption, static_cast<size_t>(lane_w / 5.5))) + "</text>\n";
+         xml(clip_text(caption, static_cast<size_t>(lane_w / 5.5))) + "</text>\n";
   }
   for (size_t i = 0; i < lanes.size(); ++i) {
     const double x = lane_x(i);
@@ -266,7 +256,7 @@ std::string export_svg(const ExportInput& in, const SvgOptions& options) {
       case RowKind::kClosed: {
         const bool drop = rows[row].kind == RowKind::kDrop;
         s += "<g><text x=\"" + num(x + 5) + "\" y=\"" + num(y + 3) + "\" fill=\"" + (drop ? "#c0392b" : "#888") + "\">" +
-             xml(clip(r.text, 40)) + "</text><circle cx=\"" + num(x) + "\" cy=\"" + num(y) +
+             xml(clip_text(r.text, 40)) + "</text><circle cx=\"" + num(x) + "\" cy=\"" + num(y) +
              "\" r=\"2\" fill=\"none\" stroke=\"#888\"/>" + tip + "</g>\n";
         break;
       }
@@ -274,7 +264,7 @@ std::string export_svg(const ExportInput& in, const SvgOptions& options) {
         const bool leader = r.text.find("LEADING") != std::string::npos || starts(r.text, "established leader");
         s += "<g><rect x=\"" + num(x - 3) + "\" y=\"" + num(y - 3) + "\" width=\"6\" height=\"6\" fill=\"" +
              (leader ? "#e67e22" : "#34495e") + "\"/><text x=\"" + num(x + 6) + "\" y=\"" + num(y + 3) + "\">" +
-             xml(clip(r.text, 48)) + "</text>" + tip + "</g>\n";
+             xml(clip_text(r.text, 48)) + "</text>" + tip + "</g>\n";
         break;
       }
       case RowKind::kLifecycle: {
@@ -288,9 +278,12 @@ std::string export_svg(const ExportInput& in, const SvgOptions& options) {
         } else {
           s += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"4.5\" fill=\"" + colour + "\"/>";
         }
-        s += "<text x=\"" + num(x + 8) + "\" y=\"" + num(y + 3) + "\" font-weight=\"bold\" fill=\"" + colour + "\">" +
-             xml(clip(std::string(record_kind_name(r.kind)) + (r.text.empty() ? "" : ": " + r.text), 40)) + "</text>" +
-             tip + "</g>\n";
+        // A line typed into a console reads as at its prompt: "c1> create /a x".
+        const bool typed = r.kind == RecordKind::kIntervention && starts(r.text, "types: ");
+        const std::string label = typed ? in.node_name(r.node) + "> " + r.text.substr(7)
+                                        : std::string(record_kind_name(r.kind)) + (r.text.empty() ? "" : ": " + r.text);
+        s += "<text x=\"" + num(x + 8) + "\" y=\"" + num(y + 3) + "\" font-weight=\"bold\" fill=\"" +
+             (typed ? std::string("#1a5276") : colour) + "\">" + xml(clip_text(label, 40)) + "</text>" + tip + "</g>\n";
         break;
       }
       case RowKind::kBand: {
@@ -304,7 +297,7 @@ std::string export_svg(const ExportInput& in, const SvgOptions& options) {
           s += "<line x1=\"" + num(kTimeColumn) + "\" y1=\"" + num(y) + "\" x2=\"" + num(width - 14) + "\" y2=\"" +
                num(y) + "\" stroke=\"#c0392b\" stroke-dasharray=\"6 3\"/>";
         s += "<text x=\"" + num(kTimeColumn + 2) + "\" y=\"" + num(y + 3) + "\" font-size=\"10\" fill=\"" + ink + "\">" +
-             xml(clip(text, static_cast<size_t>((width - kTimeColumn) / 6.2))) + "</text>" + tip + "</g>\n";
+             xml(clip_text(text, static_cast<size_t>((width - kTimeColumn) / 6.2))) + "</text>" + tip + "</g>\n";
         break;
       }
     }

@@ -1,5 +1,6 @@
 // The checks `expect` lines name: machine states, network cuts, event counts, clocks and time.
 #include "sim/scenario/expect.h"
+#include "sim/scenario/expect_common.h"
 
 #include <optional>
 
@@ -13,16 +14,12 @@
 namespace zoolab::sim {
 namespace {
 
+using namespace expect_common;
+
 using Args = std::vector<std::string>;
 constexpr NodeState kAllStates[] = {NodeState::kNotStarted, NodeState::kRunning,
                                     NodeState::kCrashed, NodeState::kPoweredOff};
 
-// Evaluating a step the parser did not validate (built by hand) fails instead of misreading it.
-const ExpectOutcome kBadArguments{false, "the check's arguments are malformed"};
-
-std::string quoted(std::string_view s) {
-  return "`" + std::string(s) + "`";
-}
 
 // ---- argument validation (parse time): "" when fine, else what is wrong ----------------------
 
@@ -37,11 +34,11 @@ std::string check_name(const Scenario& sc, const std::string& name) {
   std::string known;
   for (const NodeDecl& n : sc.nodes)
     known += (known.empty() ? "" : ", ") + n.name;
-  return "unknown name " + quoted(name) + " (known: " + (known.empty() ? "none" : known) + ")";
+  return "unknown name " + code_quoted(name) + " (known: " + (known.empty() ? "none" : known) + ")";
 }
 
 std::string check_comparison(const std::string& op) {
-  return op == ">=" || op == "<=" ? "" : "unknown comparison " + quoted(op) + " (use >= or <=)";
+  return op == ">=" || op == "<=" ? "" : "unknown comparison " + code_quoted(op) + " (use >= or <=)";
 }
 
 std::string validate_names(const Scenario& sc, const Args& args, size_t n) {
@@ -59,10 +56,6 @@ std::optional<core::Duration> signed_duration(const std::string& s, std::string*
 }
 
 // ---- evaluation (when the step fires) -----------------------------------------------------
-
-bool compare(const std::string& op, int64_t seen, int64_t bound) {
-  return op == ">=" ? seen >= bound : seen <= bound;
-}
 
 // The machine named `name`, or a failed outcome saying it is missing.
 std::optional<NodeId> node_or(const World& w, const Args& args, size_t i, ExpectOutcome* missing) {
@@ -150,7 +143,7 @@ std::map<std::string, ExpectCheck> build_checks() {
         for (NodeState s : kAllStates) {
           if (state_word(s) == a[1]) return std::string();
         }
-        return "unknown state " + quoted(a[1]);
+        return "unknown state " + code_quoted(a[1]);
       },
       [](const World& w, const Scenario&, const Args& a) {
         if (a.size() != 2) return kBadArguments;
@@ -170,7 +163,7 @@ std::map<std::string, ExpectCheck> build_checks() {
                         if (std::string p = check_count(a, 2); !p.empty()) return p;
                         if (std::string p = check_comparison(a[0]); !p.empty()) return p;
                         if (!scenario_text::parse_uint(a[1], INT64_MAX))
-                          return quoted(a[1]) + " is not a count";
+                          return code_quoted(a[1]) + " is not a count";
                         return std::string();
                       },
                       [](const World& w, const Scenario&, const Args& a) {
@@ -253,7 +246,7 @@ std::map<std::string, ExpectCheck> build_checks() {
         if (std::string p = check_count(a, 4); !p.empty()) return p;
         if (std::string p = check_name(sc, a[0]); !p.empty()) return p;
         if (a[2] != "==" && a[2] != "!=" && a[2] != "contains")
-          return "unknown comparison " + quoted(a[2]) + " (use ==, != or contains)";
+          return "unknown comparison " + code_quoted(a[2]) + " (use ==, != or contains)";
         return std::string();
       },
       [](const World& w, const Scenario&, const Args& a) {
@@ -266,9 +259,9 @@ std::map<std::string, ExpectCheck> build_checks() {
         for (const auto& [key, value] : n.process.get()->state_lines()) {
           if (key != a[1]) continue;
           const bool eq = a[2] == "contains" ? value.find(a[3]) != std::string::npos : value == a[3];
-          return ExpectOutcome{a[2] == "!=" ? !eq : eq, n.name + " " + key + " = " + quoted(value)};
+          return ExpectOutcome{a[2] == "!=" ? !eq : eq, n.name + " " + key + " = " + code_quoted(value)};
         }
-        return ExpectOutcome{false, n.name + " shows no " + quoted(a[1])};
+        return ExpectOutcome{false, n.name + " shows no " + code_quoted(a[1])};
       }};
   // What a console program (zkCli, redis-cli) printed for the last line typed into it, e.g.
   // `expect output c1 contains "cZxid = 0x100000002"` after `c1: get -s /test`.
@@ -278,7 +271,7 @@ std::map<std::string, ExpectCheck> build_checks() {
         if (std::string p = check_count(a, 3); !p.empty()) return p;
         if (std::string p = check_name(sc, a[0]); !p.empty()) return p;
         if (a[1] != "contains" && a[1] != "lacks")
-          return "unknown comparison " + quoted(a[1]) + " (use contains or lacks)";
+          return "unknown comparison " + code_quoted(a[1]) + " (use contains or lacks)";
         return std::string();
       },
       [](const World& w, const Scenario&, const Args& a) {
@@ -300,7 +293,7 @@ std::map<std::string, ExpectCheck> build_checks() {
         std::string shown;
         for (char c : seen) shown += c == '\n' ? std::string(" | ") : std::string(1, c);
         return ExpectOutcome{a[1] == "contains" ? found : !found,
-                             w.node(*id).name + " printed " + (printed.empty() ? "nothing" : quoted(shown)) +
+                             w.node(*id).name + " printed " + (printed.empty() ? "nothing" : code_quoted(shown)) +
                                  (from == 0 ? "" : " since `" + records[from - 1].text.substr(7) + "`")};
       }};
   add_zookeeper_checks(checks);

@@ -8,6 +8,7 @@
 //   expect deadlock redis-setnx-expire     its lock is held by a dead owner and never expires
 //   expect no-deadlock redis-set-nx-ex
 #include "sim/scenario/expect_locks.h"
+#include "sim/scenario/expect_common.h"
 
 #include <charconv>
 #include <optional>
@@ -20,31 +21,16 @@
 namespace zoolab::sim {
 namespace {
 
+using namespace expect_common;
+
 using Args = std::vector<std::string>;
 using core::locks::LockWorker;
 using core::locks::ProtectedResource;
 
-const ExpectOutcome kBad{false, "the check's arguments are malformed"};
-
-std::optional<int64_t> number(const std::string& s) {
-  int64_t v = 0;
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
-
-bool compare(const std::string& op, int64_t seen, int64_t want) {
-  if (op == "==") return seen == want;
-  if (op == "!=") return seen != want;
-  if (op == ">=") return seen >= want;
-  if (op == "<=") return seen <= want;
-  return false;
-}
-
 std::string validate_count(const Args& a) {
   if (a.size() != 3) return "expected NAME OP N";
   if (a[1] != "==" && a[1] != "!=" && a[1] != ">=" && a[1] != "<=") return "expected ==, !=, >= or <=, got `" + a[1] + "`";
-  if (!number(a[2])) return "expected an integer, got `" + a[2] + "`";
+  if (!parse_number(a[2])) return "expected an integer, got `" + a[2] + "`";
   return "";
 }
 
@@ -81,12 +67,12 @@ std::string validate_worker_count(const Scenario& sc, const Args& a) {
 
 ExpectCheck worker_sum(std::string usage, uint64_t (*get)(const LockWorker&), std::string what) {
   return {usage, validate_worker_count, [get, what](const World& w, const Scenario&, const Args& a) {
-            if (a.size() != 3 || !number(a[2])) return kBad;
+            if (a.size() != 3 || !parse_number(a[2])) return kBadArguments;
             const auto ws = workers(w, a[0]);
             if (ws.empty()) return ExpectOutcome{false, a[0] + " names no lock-worker"};
             int64_t sum = 0;
             for (NodeId n : ws) sum += static_cast<int64_t>(get(*any_as<LockWorker>(w, n)));
-            return ExpectOutcome{compare(a[1], sum, *number(a[2])), a[0] + " " + what + " = " + std::to_string(sum)};
+            return ExpectOutcome{compare(a[1], sum, *parse_number(a[2])), a[0] + " " + what + " = " + std::to_string(sum)};
           }};
 }
 
@@ -96,12 +82,12 @@ ExpectCheck resource_count(std::string usage, int64_t (*get)(const ProtectedReso
             return sc.find(a[0]) ? "" : "unknown machine `" + a[0] + "`";
           },
           [get, what](const World& w, const Scenario&, const Args& a) {
-            if (a.size() != 3 || !number(a[2])) return kBad;
+            if (a.size() != 3 || !parse_number(a[2])) return kBadArguments;
             const auto id = w.find_node(a[0]);
             const auto* r = id ? any_as<ProtectedResource>(w, *id) : nullptr;
             if (!r) return ExpectOutcome{false, a[0] + " is not a resource"};
             const int64_t v = get(*r);
-            return ExpectOutcome{compare(a[1], v, *number(a[2])), a[0] + " " + what + " = " + std::to_string(v)};
+            return ExpectOutcome{compare(a[1], v, *parse_number(a[2])), a[0] + " " + what + " = " + std::to_string(v)};
           }};
 }
 
@@ -148,7 +134,7 @@ void add_lock_checks(std::map<std::string, ExpectCheck>& checks) {
       [](const LockWorker& wk) -> uint64_t { return wk.believes_held() ? 1 : 0; }, "holders");
   // A crashed worker holds nothing, whatever its last view says.
   checks["holders"].evaluate = [](const World& w, const Scenario&, const Args& a) {
-    if (a.size() != 3 || !number(a[2])) return kBad;
+    if (a.size() != 3 || !parse_number(a[2])) return kBadArguments;
     int64_t n = 0;
     std::string names;
     for (NodeId id : workers(w, a[0]))
@@ -156,7 +142,7 @@ void add_lock_checks(std::map<std::string, ExpectCheck>& checks) {
         ++n;
         names += (names.empty() ? "" : ", ") + w.node(id).name;
       }
-    return ExpectOutcome{compare(a[1], n, *number(a[2])),
+    return ExpectOutcome{compare(a[1], n, *parse_number(a[2])),
                          a[0] + " holders = " + std::to_string(n) + (names.empty() ? "" : " (" + names + ")")};
   };
   checks["acquisitions"] = worker_sum("acquisitions VARIANT|WORKER OP N", [](const LockWorker& wk) { return wk.acquisitions(); }, "acquisitions");
@@ -175,7 +161,7 @@ void add_lock_checks(std::map<std::string, ExpectCheck>& checks) {
         return sc.find(a[0]) ? "" : "unknown machine `" + a[0] + "`";
       },
       [](const World& w, const Scenario&, const Args& a) {
-        if (a.size() != 3) return kBad;
+        if (a.size() != 3) return kBadArguments;
         const auto id = w.find_node(a[0]);
         const auto* wk = id ? running_as<LockWorker>(w, *id) : nullptr;
         if (!wk) return ExpectOutcome{false, a[0] + " is not a running lock-worker"};
@@ -190,7 +176,7 @@ void add_lock_checks(std::map<std::string, ExpectCheck>& checks) {
         return a[2] == "nothing" || sc.find(a[2]) ? "" : "unknown machine `" + a[2] + "`";
       },
       [](const World& w, const Scenario&, const Args& a) {
-        if (a.size() != 3) return kBad;
+        if (a.size() != 3) return kBadArguments;
         const auto id = w.find_node(a[0]);
         const auto* wk = id ? running_as<LockWorker>(w, *id) : nullptr;
         if (!wk || !wk->zk()) return ExpectOutcome{false, a[0] + " is not a running ZooKeeper lock-worker"};
@@ -209,12 +195,12 @@ void add_lock_checks(std::map<std::string, ExpectCheck>& checks) {
     return "";
   };
   checks["deadlock"] = {"deadlock VARIANT", validate_variant, [](const World& w, const Scenario&, const Args& a) {
-                          if (a.size() != 1 || !core::locks::parse_variant(a[0])) return kBad;
+                          if (a.size() != 1 || !core::locks::parse_variant(a[0])) return kBadArguments;
                           const std::string why = deadlock_reason(w, a[0]);
                           return ExpectOutcome{!why.empty(), why.empty() ? "no lock is held forever by a dead owner" : why};
                         }};
   checks["no-deadlock"] = {"no-deadlock VARIANT", validate_variant, [](const World& w, const Scenario&, const Args& a) {
-                             if (a.size() != 1 || !core::locks::parse_variant(a[0])) return kBad;
+                             if (a.size() != 1 || !core::locks::parse_variant(a[0])) return kBadArguments;
                              const std::string why = deadlock_reason(w, a[0]);
                              return ExpectOutcome{why.empty(), why.empty() ? "no lock is held forever by a dead owner" : why};
                            }};

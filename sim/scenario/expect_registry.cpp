@@ -1,5 +1,6 @@
 // Registry expectations (see header).
 #include "sim/scenario/expect_registry.h"
+#include "sim/scenario/expect_common.h"
 
 #include <algorithm>
 #include <charconv>
@@ -12,12 +13,12 @@
 namespace zoolab::sim {
 namespace {
 
+using namespace expect_common;
+
 using Args = std::vector<std::string>;
 namespace reg = core::registry;
 
-const ExpectOutcome kBadArguments{false, "the check's arguments are malformed"};
-
-std::string join(const std::vector<std::string>& v) {
+std::string bracketed(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
   return "[" + out + "]";
@@ -25,22 +26,6 @@ std::string join(const std::vector<std::string>& v) {
 
 std::string need_machine(const Scenario& sc, const std::string& name) {
   return sc.find(name) ? "" : "no machine named `" + name + "`";
-}
-
-bool is_op(const std::string& op) { return op == "==" || op == "!=" || op == ">=" || op == "<="; }
-
-bool compare(const std::string& op, int64_t seen, int64_t want) {
-  if (op == "==") return seen == want;
-  if (op == "!=") return seen != want;
-  if (op == ">=") return seen >= want;
-  return seen <= want;
-}
-
-std::optional<int64_t> number(const std::string& s) {
-  int64_t v = 0;
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
 }
 
 const core::Process* running(const World& w, const std::string& name, std::string* why) {
@@ -85,8 +70,8 @@ void add_registry_checks(std::map<std::string, ExpectCheck>& checks) {
       "registry NAME APP ==|!=|>=|<= N",
       [](const Scenario& sc, const Args& a) -> std::string {
         if (a.size() != 4) return "expected: registry NAME APP == N";
-        if (!is_op(a[2])) return "expected ==, !=, >= or <=, not `" + a[2] + "`";
-        if (!number(a[3])) return "`" + a[3] + "` is not a number";
+        if (!is_comparison(a[2])) return "expected ==, !=, >= or <=, not `" + a[2] + "`";
+        if (!parse_number(a[3])) return "`" + a[3] + "` is not a number";
         return need_machine(sc, a[0]);
       },
       [](const World& w, const Scenario&, const Args& a) {
@@ -94,7 +79,7 @@ void add_registry_checks(std::map<std::string, ExpectCheck>& checks) {
         const RegistryListing l = registry_listing(w, a[0], a[1]);
         if (!l.instances) return ExpectOutcome{false, l.why};
         const auto n = static_cast<int64_t>(l.instances->size());
-        return ExpectOutcome{compare(a[2], n, number(a[3]).value_or(0)), a[0] + " sees " + a[1] + " " + join(*l.instances)};
+        return ExpectOutcome{compare(a[2], n, parse_number(a[3]).value_or(0)), a[0] + " sees " + a[1] + " " + bracketed(*l.instances)};
       }};
   for (const bool has : {true, false}) {
     checks[has ? "registry-has" : "registry-lacks"] = {
@@ -108,7 +93,7 @@ void add_registry_checks(std::map<std::string, ExpectCheck>& checks) {
           const RegistryListing l = registry_listing(w, a[0], a[1]);
           if (!l.instances) return ExpectOutcome{false, l.why};
           const bool found = std::binary_search(l.instances->begin(), l.instances->end(), a[2]);
-          return ExpectOutcome{found == has, a[0] + " sees " + a[1] + " " + join(*l.instances)};
+          return ExpectOutcome{found == has, a[0] + " sees " + a[1] + " " + bracketed(*l.instances)};
         }};
   }
   checks["self-preservation"] = {

@@ -6,6 +6,7 @@
 //   expect mode zk1 == "leader"     srvr's Mode: ("" while not serving)
 // Every failure says what was seen instead.
 #include "sim/scenario/expect_zab.h"
+#include "sim/scenario/expect_common.h"
 
 #include <charconv>
 #include <functional>
@@ -16,18 +17,17 @@
 namespace zoolab::sim {
 namespace {
 
+using namespace expect_common;
+
 using Args = std::vector<std::string>;
 using core::zab::PeerState;
 using core::zab::PeerView;
 using core::zab::ZabPhase;
 
-const ExpectOutcome kBadArguments{false, "the check's arguments are malformed"};
 constexpr const char* kRoles[] = {"leader", "follower", "observer", "looking", "standalone"};
 constexpr const char* kModes[] = {"leader", "follower", "observer", "standalone", "read-only", ""};
 
-std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
-
-std::string join(const char* const* begin, const char* const* end, bool quote_words) {
+std::string join_words(const char* const* begin, const char* const* end, bool quote_words) {
   std::string out;
   for (const char* const* w = begin; w != end; ++w)
     out += (out.empty() ? "" : ", ") + (quote_words ? "\"" + std::string(*w) + "\"" : std::string(*w));
@@ -41,40 +41,17 @@ bool one_of(const char* const (&list)[N], const std::string& word) {
   return false;
 }
 
-std::optional<int64_t> parse_number(const std::string& s) {
-  int64_t v = 0;
-  const char* b = s.data();
-  const char* e = s.data() + s.size();
-  std::from_chars_result r{};
-  if (s.starts_with("0x") || s.starts_with("0X")) {
-    uint64_t u = 0;
-    r = std::from_chars(b + 2, e, u, 16);
-    v = static_cast<int64_t>(u);
-  } else {
-    r = std::from_chars(b, e, v, 10);
-  }
-  if (r.ec != std::errc() || r.ptr != e || b == e) return std::nullopt;
-  return v;
-}
-
-bool compare(const std::string& op, int64_t seen, int64_t want) {
-  if (op == "==") return seen == want;
-  if (op == "!=") return seen != want;
-  if (op == ">=") return seen >= want;
-  return seen <= want;
-}
-
 std::string check_server(const Scenario& sc, const std::string& name) {
   const auto id = sc.find(name);
   if (id && sc.nodes[*id].kind == "zookeeper") return "";
   std::string servers;
   for (const NodeDecl& n : sc.nodes)
     if (n.kind == "zookeeper") servers += (servers.empty() ? "" : ", ") + n.name;
-  return quoted(name) + " is not a server (servers: " + (servers.empty() ? "none" : servers) + ")";
+  return code_quoted(name) + " is not a server (servers: " + (servers.empty() ? "none" : servers) + ")";
 }
 
 std::string check_equality(const std::string& op) {
-  return op == "==" || op == "!=" ? "" : "unknown comparison " + quoted(op) + " (use == or !=)";
+  return op == "==" || op == "!=" ? "" : "unknown comparison " + code_quoted(op) + " (use == or !=)";
 }
 
 // The status of the server named `name`.
@@ -159,7 +136,7 @@ ExpectCheck role_check() {
             if (std::string p = check_server(sc, a[0]); !p.empty()) return p;
             if (std::string p = check_equality(a[1]); !p.empty()) return p;
             if (!one_of(kRoles, a[2]))
-              return "unknown role " + quoted(a[2]) + " (" + join(std::begin(kRoles), std::end(kRoles), false) + ")";
+              return "unknown role " + code_quoted(a[2]) + " (" + join_words(std::begin(kRoles), std::end(kRoles), false) + ")";
             return "";
           },
           [](const World& w, const Scenario&, const Args& a) {
@@ -183,8 +160,8 @@ ExpectCheck epoch_check(bool accepted) {
             if (a.size() != 3) return "expected SERVER == N (like epoch zk3 == 2)";
             if (std::string p = check_server(sc, a[0]); !p.empty()) return p;
             if (a[1] != "==" && a[1] != "!=" && a[1] != ">=" && a[1] != "<=")
-              return "unknown comparison " + quoted(a[1]) + " (use ==, !=, >= or <=)";
-            return parse_number(a[2]) ? "" : quoted(a[2]) + " is not an epoch (a number)";
+              return "unknown comparison " + code_quoted(a[1]) + " (use ==, !=, >= or <=)";
+            return parse_number(a[2]) ? "" : code_quoted(a[2]) + " is not an epoch (a number)";
           },
           [accepted, what](const World& w, const Scenario&, const Args& a) {
             const std::optional<int64_t> want = a.size() == 3 ? parse_number(a[2]) : std::nullopt;
@@ -204,7 +181,7 @@ ExpectCheck mode_check() {
             if (std::string p = check_server(sc, a[0]); !p.empty()) return p;
             if (std::string p = check_equality(a[1]); !p.empty()) return p;
             if (!one_of(kModes, a[2]))
-              return "unknown mode " + quoted(a[2]) + " (" + join(std::begin(kModes), std::end(kModes), true) + ")";
+              return "unknown mode " + code_quoted(a[2]) + " (" + join_words(std::begin(kModes), std::end(kModes), true) + ")";
             return "";
           },
           [](const World& w, const Scenario&, const Args& a) {

@@ -6,6 +6,7 @@
 // With `c1:` the server is the one c1 was told to connect to; with no name, the first server
 // that is running.
 #include "sim/scenario/expect_zk.h"
+#include "sim/scenario/expect_common.h"
 
 #include <charconv>
 #include <functional>
@@ -18,12 +19,10 @@
 namespace zoolab::sim {
 namespace {
 
+using namespace expect_common;
+
 using Args = std::vector<std::string>;
 namespace zk = core::zk;
-
-const ExpectOutcome kBadArguments{false, "the check's arguments are malformed"};
-
-std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
 
 bool is_client_word(const std::string& w) { return w.size() > 1 && w.back() == ':'; }
 
@@ -33,31 +32,6 @@ size_t target_words(const Scenario& sc, const Args& a) {
   if (is_client_word(a[0])) return 1;
   if (auto id = sc.find(a[0]); id && sc.nodes[*id].kind == "zookeeper") return 1;
   return 0;
-}
-
-bool valid_op(const std::string& op) { return op == "==" || op == "!=" || op == ">=" || op == "<="; }
-
-std::optional<int64_t> parse_number(const std::string& s) {
-  int64_t v = 0;
-  const char* b = s.data();
-  const char* e = s.data() + s.size();
-  std::from_chars_result r;
-  if (s.starts_with("0x") || s.starts_with("0X")) {
-    uint64_t u = 0;
-    r = std::from_chars(b + 2, e, u, 16);
-    v = static_cast<int64_t>(u);
-  } else {
-    r = std::from_chars(b, e, v, 10);
-  }
-  if (r.ec != std::errc() || r.ptr != e) return std::nullopt;
-  return v;
-}
-
-bool compare(const std::string& op, int64_t seen, int64_t want) {
-  if (op == "==") return seen == want;
-  if (op == "!=") return seen != want;
-  if (op == ">=") return seen >= want;
-  return seen <= want;
 }
 
 std::optional<int64_t> stat_field(const zk::Stat& s, const std::string& f) {
@@ -106,7 +80,7 @@ const zk::ZooKeeperServer* server_for(const World& w, const Scenario& sc, const 
 }
 
 std::string validate_path_arg(const std::string& p) {
-  if (auto problem = zk::validate_path(p)) return quoted(p) + ": " + *problem;
+  if (auto problem = zk::validate_path(p)) return code_quoted(p) + ": " + *problem;
   return "";
 }
 
@@ -139,9 +113,9 @@ ExpectCheck stat_check() {
             const size_t t = target_words(sc, a);
             if (a.size() != t + 4) return "expected PATH FIELD == N";
             if (std::string p = validate_path_arg(a[t]); !p.empty()) return p;
-            if (!stat_field(zk::Stat{}, a[t + 1])) return "unknown stat field " + quoted(a[t + 1]) + " (" + kStatFields + ")";
-            if (!valid_op(a[t + 2])) return "unknown comparison " + quoted(a[t + 2]) + " (use ==, !=, >= or <=)";
-            if (!parse_number(a[t + 3])) return quoted(a[t + 3]) + " is not a number (decimal, or hex like 0x1f)";
+            if (!stat_field(zk::Stat{}, a[t + 1])) return "unknown stat field " + code_quoted(a[t + 1]) + " (" + kStatFields + ")";
+            if (!is_comparison(a[t + 2])) return "unknown comparison " + code_quoted(a[t + 2]) + " (use ==, !=, >= or <=)";
+            if (!parse_number(a[t + 3])) return code_quoted(a[t + 3]) + " is not a number (decimal, or hex like 0x1f)";
             return "";
           },
           [](const World& w, const Scenario& sc, const Args& a) {
@@ -231,8 +205,8 @@ ExpectCheck server_number_check(std::string usage, std::string what,
           [what](const Scenario& sc, const Args& a) -> std::string {
             const size_t t = target_words(sc, a);
             if (a.size() != t + 2) return "expected ==|!=|>=|<= and " + what;
-            if (!valid_op(a[t])) return "unknown comparison " + quoted(a[t]) + " (use ==, !=, >= or <=)";
-            return parse_number(a[t + 1]) ? "" : quoted(a[t + 1]) + " is not " + what;
+            if (!is_comparison(a[t])) return "unknown comparison " + code_quoted(a[t]) + " (use ==, !=, >= or <=)";
+            return parse_number(a[t + 1]) ? "" : code_quoted(a[t + 1]) + " is not " + what;
           },
           [read](const World& w, const Scenario& sc, const Args& a) {
             ExpectOutcome out;

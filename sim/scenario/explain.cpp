@@ -59,8 +59,9 @@ std::optional<ParsedVote> vote_after(std::string_view text, std::string_view pre
 
 bool is_milestone_note(std::string_view t) {
   for (std::string_view p : {"state ", "decided ", "established leader", "synced with", "TRUNC ", "SNAP loaded",
-                             "COMMIT ", "lock ", "session ", "Unable to reconnect", "+sdown", "+odown",
-                             "+switch-master", "acquired", "released", "EMERGENCY", "evict"})
+                             "COMMIT ", "lock ", "lock:", "redlock:", "resource:", "session ", "Unable to reconnect",
+                             "+sdown", "+odown", "+switch-master", "+selected-slave", "MASTER MODE", "acquired",
+                             "released", "EMERGENCY", "evict", "self-preservation", "registered", "renew got 404"})
     if (starts(t, p)) return true;
   return false;
 }

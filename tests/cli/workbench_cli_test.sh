@@ -1,9 +1,10 @@
 #!/bin/sh
 # The headless workbench as a learner types it: lessons, run by name in one language with
 # narration and explanations, exports, saved sessions, and clear refusals of bad input.
-# usage: workbench_cli_test.sh ZOOLAB_EXE
+# usage: workbench_cli_test.sh ZOOLAB_EXE SOURCE_ROOT
 set -u
 ZOOLAB="$1"
+ROOT="$2"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 fails=0
@@ -58,6 +59,16 @@ grep_out "a corrupt session names the file" "corrupt.json: error: not a readable
 sed 's/"version": 1/"version": 99/' "$TMP/s.json" >"$TMP/newer.json"
 status_is "a newer session exits 2" 2 "$ZOOLAB" run "$TMP/newer.json"
 grep_out "a newer session says so" "saved by a newer ZooLab" "$TMP/err"
+
+# The guide's example session: a crash the user added; the lesson's later expectations fail.
+status_is "the example session replays (exit 1: its branch breaks the lesson)" 1 \
+  "$ZOOLAB" run "$ROOT/docs/examples/lc-crash-zk2.session.json" --quiet
+grep_out "example session: 6 expectations fail" "16 passed, 6 failed" "$TMP/out"
+hash_a="$(grep -o 'trace-hash: 0x[0-9a-f]*' "$TMP/out")"
+"$ZOOLAB" run "$ROOT/docs/examples/lc-crash-zk2.session.json" --quiet >"$TMP/out" 2>&1
+hash_b="$(grep -o 'trace-hash: 0x[0-9a-f]*' "$TMP/out")"
+if [ -n "$hash_a" ] && [ "$hash_a" = "$hash_b" ]; then echo "ok   example session: same trace hash twice"
+else echo "FAIL example session: '$hash_a' vs '$hash_b'"; fails=$((fails + 1)); fi
 
 [ "$fails" = 0 ] && echo "all passed" && exit 0
 echo "$fails failed"; exit 1

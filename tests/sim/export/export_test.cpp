@@ -173,7 +173,7 @@ TEST_CASE("chrome-trace: parses as JSON; processes, role spans, flows that pair 
   CHECK(roles.count("3 LEADING") == 1);  // zk3 (pid 3) leads epoch 1
   CHECK(roles.count("2 LEADING") == 1);  // zk2 after the crash
   REQUIRE(flows.size() > 50);
-  for (const auto& [id, n] : flows) CHECK_MESSAGE(n == 11, "flow " << id);
+  for (const auto& flow : flows) CHECK_MESSAGE(flow.second == 11, "flow " << flow.first);
 }
 
 TEST_CASE("jsonl: one parseable object per record; arrivals name their sender and send time") {
