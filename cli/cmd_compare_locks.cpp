@@ -9,13 +9,14 @@
 #include <fmt/core.h>
 
 #include "cli/commands.h"
+#include "cli/cli_text.h"
 #include "sim/duel/lock_duel.h"
 #include "sim/scenario/value_parse.h"
 
 namespace zoolab::cli {
 namespace {
 
-struct CompareArgs {
+struct LockCompareArgs {
   int clients = 3;
   std::string duration = "120s";
   std::string faults = "gc-pause";
@@ -28,14 +29,7 @@ struct CompareArgs {
   std::string print;
 };
 
-std::optional<core::Duration> duration_arg(const std::string& what, const std::string& s) {
-  std::string why;
-  auto d = sim::scenario_text::parse_duration(s, &why);
-  if (!d) std::fprintf(stderr, "compare-locks: %s `%s`: %s\n", what.c_str(), s.c_str(), why.c_str());
-  return d;
-}
-
-int run_compare(const CompareArgs& a) {
+int run_lock_compare(const LockCompareArgs& a) {
   namespace duel = sim::duel;
   duel::DuelOptions o;
   o.clients = a.clients;
@@ -46,8 +40,8 @@ int run_compare(const CompareArgs& a) {
     return kExitBrokenInput;
   }
   o.plan = *plan;
-  const auto dur = duration_arg("--duration", a.duration), at = duration_arg("--at", a.at),
-             lease = duration_arg("--lease", a.lease), st = duration_arg("--session-timeout", a.session_timeout);
+  const auto dur = duration_option("--duration", a.duration), at = duration_option("--at", a.at),
+             lease = duration_option("--lease", a.lease), st = duration_option("--session-timeout", a.session_timeout);
   if (!dur || !at || !lease || !st) return kExitBrokenInput;
   o.duration = *dur;
   o.fault_at = *at;
@@ -101,7 +95,7 @@ int run_compare(const CompareArgs& a) {
 }  // namespace
 
 void add_compare_locks_command(CLI::App& app, int* status) {
-  auto args = std::make_shared<CompareArgs>();
+  auto args = std::make_shared<LockCompareArgs>();
   CLI::App* cmd = app.add_subcommand("compare-locks", "run every lock variant under the same seed and fault plan and compare them");
   cmd->add_option("--clients", args->clients, "lock workers per variant")->check(CLI::Range(1, 50));
   cmd->add_option("--duration", args->duration, "simulated time per variant (default 120s)");
@@ -113,7 +107,7 @@ void add_compare_locks_command(CLI::App& app, int* status) {
   cmd->add_flag("--fencing", args->fencing, "the resource checks fencing tokens (Redis INCR counter, lock node czxid)");
   cmd->add_option("--variant", args->variants, "only these variants (repeatable): " + core::locks::variant_names_joined());
   cmd->add_option("--print", args->print, "print the scenario of one variant's row instead of running");
-  cmd->callback([args, status] { *status = run_compare(*args); });
+  cmd->callback([args, status] { *status = run_lock_compare(*args); });
 }
 
 }  // namespace zoolab::cli

@@ -13,7 +13,7 @@
 namespace zoolab::cli {
 namespace {
 
-struct CompareArgs {
+struct RegistryCompareArgs {
   uint64_t seed = 1;
   std::string duration;
   std::string faults = "default";
@@ -25,7 +25,7 @@ struct CompareArgs {
   std::string print_scenario;
 };
 
-int run_compare(const CompareArgs& a) {
+int run_registry_compare(const RegistryCompareArgs& a) {
   namespace cmp = sim::compare;
   if (a.list) {
     std::printf("fault plans (comma-separated; `default` = %s, `all` = every one):\n", cmp::default_plan_text().c_str());
@@ -70,7 +70,7 @@ int run_compare(const CompareArgs& a) {
 }  // namespace
 
 void add_compare_registries_command(CLI::App& app, int* status) {
-  auto args = std::make_shared<CompareArgs>();
+  auto args = std::make_shared<RegistryCompareArgs>();
   auto* cmd = app.add_subcommand("compare-registries",
                                  "ZooKeeper (CP) vs an Eureka-like registry (AP) under one seed and fault plan: availability, outages, staleness");
   cmd->add_option("--seed", args->seed, "random seed of both worlds")->check(seed_validator());
@@ -83,7 +83,7 @@ void add_compare_registries_command(CLI::App& app, int* status) {
   cmd->add_flag("--list-faults", args->list, "list the fault names and exit");
   cmd->add_option("--print-scenario", args->print_scenario, "print the zookeeper or eureka side's .zls and exit")
       ->check(CLI::IsMember({"zookeeper", "eureka"}));
-  cmd->callback([args, status] { *status = run_compare(*args); });
+  cmd->callback([args, status] { *status = run_registry_compare(*args); });
 }
 
 }  // namespace zoolab::cli

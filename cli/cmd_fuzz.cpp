@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/cli_text.h"
 #include "sim/explore/fuzz_run.h"
 #include "sim/explore/generate.h"
 #include "sim/explore/minimise.h"
@@ -141,13 +142,6 @@ void run_worker(const Plan& plan, const std::vector<uint64_t>& seeds, const Emit
     emit(fmt::format("R {} {} {} {} {} {}", seed, o.events, o.end.ns, kind, minimise_runs,
                      minimise_us));
   }
-}
-
-std::string per_second(double count, double wall_s) {
-  const double rate = count / (wall_s > 1e-9 ? wall_s : 1e-9);
-  if (rate >= 1e6) return fmt::format("{:.2f}M", rate / 1e6);
-  if (rate >= 1e3) return fmt::format("{:.1f}k", rate / 1e3);
-  return fmt::format("{:.1f}", rate);
 }
 
 // The parent's view of the sweep: totals, the progress line, the summary.
@@ -396,17 +390,6 @@ void run_parallel(const Plan& plan, unsigned jobs, Sweep& sweep) {
   }
 }
 
-std::optional<core::Duration> duration_arg(const std::string& name, const std::string& text) {
-  std::string why;
-  const std::optional<core::Duration> d = sim::scenario_text::parse_duration(text, &why);
-  if (!d || d->ns <= 0) {
-    fmt::print(stderr, "error: {}: {}; expected {}\n", name, d ? "must be positive" : why,
-               sim::scenario_text::kDurationHint);
-    return std::nullopt;
-  }
-  return d;
-}
-
 int fuzz(const FuzzArgs& args) {
   Plan plan;
   std::string why;
@@ -428,8 +411,8 @@ int fuzz(const FuzzArgs& args) {
     fmt::print(stderr, "error: --faults: {}\n", why);
     return kExitBrokenInput;
   }
-  const std::optional<core::Duration> duration = duration_arg("--duration", args.duration);
-  const std::optional<core::Duration> liveness = duration_arg("--liveness", args.liveness);
+  const std::optional<core::Duration> duration = duration_option("--duration", args.duration, true);
+  const std::optional<core::Duration> liveness = duration_option("--liveness", args.liveness, true);
   if (!duration || !liveness) return kExitBrokenInput;
   plan.config.servers = args.servers;
   plan.config.faults = *faults;

@@ -13,6 +13,7 @@
 #include <fmt/core.h>
 
 #include "cli/commands.h"
+#include "cli/cli_text.h"
 #include "cli/run_printer.h"
 #include "cli/scenario_files.h"
 #include "sim/scenario/session_io.h"
@@ -37,13 +38,6 @@ struct RunArgs {
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
-
-std::string per_second(double count, double wall_seconds) {
-  const double rate = count / (wall_seconds > 1e-9 ? wall_seconds : 1e-9);
-  if (rate >= 1e6) return fmt::format("{:.2f}M", rate / 1e6);
-  if (rate >= 1e3) return fmt::format("{:.1f}k", rate / 1e3);
-  return fmt::format("{:.0f}", rate);
-}
 
 CaptionLang lang_of(const std::string& s) {
   return s == "en" ? CaptionLang::kEn : s == "zh" ? CaptionLang::kZh : CaptionLang::kBoth;

@@ -52,8 +52,7 @@ void start_glfw() {
 // Marks every loaded shared object (by now: libGL, the GLX vendor library, the Mesa DRI
 // driver) as never to be unloaded. Closing the last window would otherwise unload the driver,
 // and then (a) the next window reloads it from scratch, and (b) LeakSanitizer can no longer
-// name the module that made the driver's own long-lived allocations, so CI's suppressions for
-// Mesa and GLX (.ci/lsan.supp) could not match them.
+// name the module that made the driver's own long-lived allocations.
 void pin_loaded_modules() {
   std::vector<std::string> paths;
   dl_iterate_phdr(

@@ -77,6 +77,13 @@ ProcessRegistry make_registry() {
        [](const Scenario& sc, const NodeDecl& decl) {
          core::zk::ServerConfig cfg = core::zk::server_config_from(sc.config, decl.server_id);
          cfg.quorum = quorum_config_of(sc);
+         // QuorumPeerConfig refuses an ensemble without these ("initLimit is not set"): no default.
+         for (const char* key : {"initLimit", "syncLimit"})
+           if (cfg.quorum.distributed() && sc.config.count(key) == 0)
+             throw std::runtime_error(decl.loc.str() + ": error: " + key +
+                                      " is not set; expected initLimit=N and syncLimit=N (in ticks) in an ensemble: "
+                                      "ZooKeeper refuses to start without them (zoo_sample.cfg: initLimit=10, "
+                                      "syncLimit=5)");
          return core::zk::make_zookeeper_server(std::move(cfg));
        }},
       {"zkcli", make_zkcli},

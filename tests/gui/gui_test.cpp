@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,7 @@
 #include "gui/lock_view.h"
 #include "gui/screenshot.h"
 #include "gui/zk_view.h"
+#include "sim/scenario/session_io.h"
 #include "tests/gui/gui_ensemble_scenario.h"
 #include "tests/gui/gui_lock_scenario.h"
 #include "tests/gui/gui_scenario.h"
@@ -744,6 +746,62 @@ TEST_CASE("lock and registry worlds offer their tabs and bring them forward; oth
     for (PanelId id : kLockPanels)
       CHECK_FALSE(app.tab_available(id));
   }
+}
+
+}  // namespace
+}  // namespace zoolab::gui
+
+// ---- saved sessions from the window -------------------------------------------------------------
+
+namespace zoolab::gui {
+namespace {
+
+TEST_CASE("Save writes the session atomically; opening it replays the same run; --lang hides a caption language") {
+  REQUIRE_DISPLAY();
+  // One App (one ImGui context) at a time, as in the program.
+  const std::string path = out_path("gui-saved.session.json");
+  std::filesystem::remove(path);
+  uint64_t events = 0, hash = 0;
+  {
+    AppOptions options = headless(800, 600);
+    options.session_path = path;
+    options.source_path = "gui-test.zls";
+    App app = make_app(options);
+    for (int i = 0; i < 200; ++i) app.execute(StepForward{});
+    app.execute(Intervene{sim::CrashNode{1}});
+    for (int i = 0; i < 200; ++i) app.execute(StepForward{});
+    app.execute(SaveSession{});
+    CHECK(app.notice() == "saved to " + path + " (1 interventions)");
+    events = app.run().world().events_fired();
+    hash = app.run().world().trace_hash();
+    const sim::SavedSession saved = sim::load_session_file(path);
+    CHECK(saved.interventions == app.run().interventions());
+    CHECK(saved.scenario_file == "gui-test.zls");
+  }
+  {
+    // Opened again (as zoolab-gui FILE.json does), the run reaches the same trace hash.
+    const sim::SavedSession saved = sim::load_session_file(path);
+    AppOptions again = headless(800, 600);
+    again.interventions = saved.interventions;
+    again.seed = saved.seed;
+    App replay = make_app(again);
+    while (replay.run().world().events_fired() < events) replay.execute(StepForward{});
+    CHECK(replay.run().world().trace_hash() == hash);
+  }
+  {
+    // Without a session path Save says how to get one, and writes nothing.
+    App unsaved = make_app(headless(800, 600));
+    unsaved.execute(SaveSession{});
+    CHECK(unsaved.notice().find("--save-to") != std::string::npos);
+  }
+  {
+    AppOptions zh_only = headless(800, 600);
+    zh_only.caption_lang = "zh";
+    App zh = make_app(zh_only);
+    zh.advance_to(core::Time{1'500'000'000});  // past the scenario's first caption
+    check_not_blank(zh.render_still(), 800, 600);
+  }
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -121,7 +121,7 @@ TEST_CASE("svg: a row cap says what it left out") {
 }
 
 TEST_CASE("svg: 3 servers and 50 clients fold into 4 lanes and stay well-formed") {
-  std::string text = "tickTime=2000\nserver.1=zk1:2888:3888\nserver.2=zk2:2888:3888\nserver.3=zk3:2888:3888\n";
+  std::string text = "tickTime=2000\ninitLimit=5\nsyncLimit=2\nserver.1=zk1:2888:3888\nserver.2=zk2:2888:3888\nserver.3=zk3:2888:3888\n";
   for (int i = 1; i <= 50; ++i)
     text += "at " + std::to_string(1000 + i * 10) + "ms client c" + std::to_string(i) + " connect zk" +
             std::to_string(1 + i % 3) + "\n";

@@ -13,6 +13,19 @@ namespace {
 using core::zab::PeerState;
 using core::zab::SyncMode;
 
+TEST_CASE("an ensemble without initLimit or syncLimit does not start, as QuorumPeerConfig refuses it") {
+  const std::string servers = "server.1=zk1:2888:3888\nserver.2=zk2:2888:3888\nserver.3=zk3:2888:3888\nrun until 1s\n";
+  for (const char* header : {"tickTime=2000\nsyncLimit=2\n", "tickTime=2000\ninitLimit=5\n"}) {
+    auto sc = std::make_shared<const Scenario>(parse_scenario(std::string(header) + servers, "nolimit.zls"));
+    const std::string missing = std::string(header).find("initLimit") == std::string::npos ? "initLimit" : "syncLimit";
+    const std::string want = "nolimit.zls:3:10: error: " + missing + " is not set";
+    CHECK_THROWS_WITH_AS(Run(sc, 1, product_processes()), doctest::Contains(want.c_str()), std::runtime_error);
+  }
+  // A single server is standalone: no quorum, no limits needed.
+  auto standalone = std::make_shared<const Scenario>(parse_scenario("tickTime=2000\nserver.1=zk1:2888:3888\n", "one.zls"));
+  CHECK_NOTHROW(Run(standalone, 1, product_processes()));
+}
+
 TEST_CASE("startup 3, 2, 1: zk3 leads epoch 1, zk2 synced by DIFF, the late zk1 by SNAP") {
   for (uint64_t seed = 1; seed <= zoolab::testing::seed_count(5); ++seed) {
     CAPTURE(seed);
