@@ -32,7 +32,7 @@ int list(const LessonsArgs& args) {
     if (!args.topic.empty() && e.topic != args.topic) continue;
     if (e.topic != topic) {
       topic = e.topic;
-      fmt::print("{}{}\n", shown == 0 ? "" : "\n", topic.empty() ? "(other)" : topic);
+      fmt::print("{}{}\n", shown == 0 ? "" : "\n", topic.empty() ? (args.lang == "zh" ? "（其他）" : "(other)") : topic);
     }
     const std::string& title = args.lang == "zh" && !e.title_zh.empty() ? e.title_zh : e.title;
     fmt::print("  {:<{}}  {}\n", e.name, width, e.error.empty() ? title : "BROKEN: " + e.error);
@@ -43,8 +43,12 @@ int list(const LessonsArgs& args) {
     fmt::print(stderr, "error: no lessons in topic '{}'\n", args.topic);
     return kExitBrokenInput;
   }
-  fmt::print("\n{} lessons. Play one: zoolab run NAME [--lang en|zh] [--narrate] [--explain]; "
-             "watch one: zoolab gui NAME\n", shown);
+  if (args.lang == "zh")
+    fmt::print("\n共 {} 个课程。在终端播放：zoolab run 名称 --lang zh --narrate [--explain]；"
+               "在窗口中观看：zoolab gui 名称 --lang zh\n", shown);
+  else
+    fmt::print("\n{} lessons. Play one: zoolab run NAME [--lang en|zh] [--narrate] [--explain]; "
+               "watch one: zoolab gui NAME\n", shown);
   return broken == 0 ? kExitOk : kExitFailed;
 }
 

@@ -27,7 +27,7 @@ RunPrinter::RunPrinter(const sim::Run& run, PrintOptions options) : run_(run), o
   if (options_.explain) {
     std::vector<std::string> names;
     for (core::NodeId id = 0; id < run.world().node_count(); ++id) names.push_back(run.world().node(id).name);
-    explainer_.emplace(sim::quorum_config_of(run.scenario()), std::move(names));
+    explainer_.emplace(sim::quorum_config_of(run.scenario()), std::move(names), options_.lang == CaptionLang::kZh);
   }
 }
 

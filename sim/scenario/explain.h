@@ -32,13 +32,14 @@ std::optional<ParsedVote> parse_vote_text(std::string_view text);
 
 class Explainer {
  public:
-  // `name_of(sid)` names a server in the lines ("zk2"); `voters` is the ensemble's voter count.
-  Explainer(core::zab::QuorumConfig config, std::vector<std::string> node_names);
+  // `node_names` name the machines in the lines ("zk2"); `chinese` writes them in Chinese.
+  Explainer(core::zab::QuorumConfig config, std::vector<std::string> node_names, bool chinese = false);
 
   // The why-lines for this record (most records have none). Call in trace order.
   std::vector<std::string> explain(const TraceRecord& r);
 
  private:
+  std::string why(const std::string& en, const std::string& zh) const;  // "why: ..." or "原因: ..."
   std::string server_name(int64_t sid) const;
   std::string node_name(NodeId id) const;
   std::vector<std::string> election(const TraceRecord& r, std::string_view text);
@@ -51,6 +52,7 @@ class Explainer {
   std::map<NodeId, std::string> quorum_of_;     // who agreed, from its last "quorum for" note
   std::map<NodeId, std::string> waits_for_;     // lock waiter -> the node it watches
   std::map<NodeId, std::string> last_watch_;    // lock waiter -> last watch event delivered to it
+  bool zh_ = false;
 };
 
 }  // namespace zoolab::sim

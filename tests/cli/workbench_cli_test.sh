@@ -34,9 +34,11 @@ check "run a lesson by name, in Chinese, narrated, explained" \
   "$ZOOLAB" run startup-1-2-3 --lang zh --narrate --explain --pace none
 grep_out "narration: Chinese caption" "say: .*zk2" "$TMP/out"
 grep_out "narration: results" "^summary: .* 0 failed" "$TMP/out"
-grep_out "explain: vote comparison" "why: zk1 compares zk2's vote" "$TMP/out"
+grep_out "explain in Chinese: vote comparison" "原因: zk1 把 zk2 的选票 (2, 0x0, epoch 0)" "$TMP/out"
 no_out "narration: no per-message records" " deliver " "$TMP/out"
-check "run in English only" "$ZOOLAB" run election/startup-1-2-3 --lang en --quiet
+check "run in English, explained" "$ZOOLAB" run election/startup-1-2-3 --lang en --explain
+grep_out "explain: vote comparison" "why: zk1 compares zk2's vote" "$TMP/out"
+no_out "English only: no Chinese caption" "say: zk1 独自启动" "$TMP/out"
 status_is "unknown lesson exits 2" 2 "$ZOOLAB" run no-such-lesson
 grep_out "unknown lesson: says how to list" "zoolab lessons" "$TMP/err"
 

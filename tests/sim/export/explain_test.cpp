@@ -9,10 +9,10 @@ using namespace zoolab;
 
 namespace {
 
-std::vector<std::string> why_lines(const sim::Run& run) {
+std::vector<std::string> why_lines(const sim::Run& run, bool chinese = false) {
   std::vector<std::string> names;
   for (core::NodeId id = 0; id < run.world().node_count(); ++id) names.push_back(run.world().node(id).name);
-  sim::Explainer ex(sim::quorum_config_of(run.scenario()), names);
+  sim::Explainer ex(sim::quorum_config_of(run.scenario()), names, chinese);
   std::vector<std::string> out;
   for (const sim::TraceRecord& r : run.trace().records)
     for (std::string& line : ex.explain(r)) out.push_back(std::move(line));
@@ -56,6 +56,15 @@ TEST_CASE("re-election: the zxid decides, not the sid (seed example: zk1 0x42 be
   CHECK(count_with(lines, "zk3 compares zk1's vote (1, 0x100000042, epoch 1) with its own (3, 0x10000001c, epoch 1): "
                           "peerEpoch 1 = 1, zxid 0x100000042 > 0x10000001c decides") >= 1);
   CHECK(count_with(lines, "so zk1 is LEADING") >= 1);
+}
+
+TEST_CASE("explanations in Chinese say the same comparison") {
+  auto run = testing::run_lesson("election/re-election-zxid.zls");
+  const auto lines = why_lines(*run, true);
+  CHECK(count_with(lines, "原因: zk3 把 zk1 的选票 (1, 0x100000042, epoch 1) 与自己的 (3, 0x10000001c, epoch 1) 比较："
+                          "peerEpoch 1 = 1，zxid 0x100000042 > 0x10000001c 决定胜负") >= 1);
+  CHECK(count_with(lines, "why:") == 0);
+  CHECK(lines.size() == why_lines(*run).size());
 }
 
 TEST_CASE("commits: every COMMIT names a majority of ACKs") {
