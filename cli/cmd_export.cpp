@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include "cli/cli_text.h"
 #include "cli/commands.h"
 #include "cli/scenario_files.h"
 #include "cli/trace_output.h"
@@ -39,27 +40,9 @@ std::string default_out(const std::string& input, const std::string& format) {
   return stem + ".jsonl";
 }
 
-std::optional<core::Time> time_arg(const std::string& text, const char* name) {
-  std::string why;
-  const auto d = sim::scenario_text::parse_duration(text, &why);
-  if (!d) {
-    fmt::print(stderr, "error: {}: {}; expected {}\n", name, why, sim::scenario_text::kDurationHint);
-    return std::nullopt;
-  }
-  return core::Time{d->ns};
-}
-
-bool write_file(const std::string& path, const std::string& data) {
-  // Written beside the target and renamed over it, so a failed export never leaves half a file.
-  const std::string temp = path + ".tmp";
-  std::FILE* f = std::fopen(temp.c_str(), "wb");
-  if (f == nullptr) return false;
-  const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
-  if (std::fclose(f) != 0 || !ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    return false;
-  }
-  return true;
+std::optional<core::Time> time_arg(const std::string& text, const char* option) {
+  const std::optional<core::Duration> d = duration_option(option, text);
+  return d ? std::optional<core::Time>(core::Time{d->ns}) : std::nullopt;
 }
 
 int export_run(const ExportArgs& args) {
@@ -132,8 +115,8 @@ int export_run(const ExportArgs& args) {
     std::fwrite(data.data(), 1, data.size(), stdout);
     return kExitOk;
   }
-  if (!write_file(out, data)) {
-    fmt::print(stderr, "error: cannot write {}\n", out);
+  if (const std::string why = sim::write_file_atomically(out, data); !why.empty()) {
+    fmt::print(stderr, "error: cannot write {} ({})\n", out, why);
     return kExitBrokenInput;
   }
   fmt::print(stderr, "wrote {} ({} bytes, {} of {} trace records in {}s..{}) from {} seed {}\n", out, data.size(),

@@ -64,12 +64,8 @@ int run_scenario(const RunArgs& args) {
   const std::shared_ptr<const sim::Scenario>& sc = src->scenario;
   sim::RunOptions options;
   if (!args.until.empty()) {
-    std::string why;
-    const std::optional<core::Duration> until = sim::scenario_text::parse_duration(args.until, &why);
-    if (!until) {
-      fmt::print(stderr, "error: --until: {}; expected {}\n", why, sim::scenario_text::kDurationHint);
-      return kExitBrokenInput;
-    }
+    const std::optional<core::Duration> until = duration_option("--until", args.until);
+    if (!until) return kExitBrokenInput;
     options.until = core::Time{until->ns};
   }
   const auto pace = pace_of(args);

@@ -1,4 +1,4 @@
-// Atomic save and checked load of session files (POSIX write + fsync + rename).
+// Atomic file writes (POSIX write + fsync + rename), session saves on top, and checked loads.
 #include "sim/scenario/session_io.h"
 
 #include <fcntl.h>
@@ -39,22 +39,27 @@ void sync_folder(const std::filesystem::path& folder) {
 
 }  // namespace
 
-void save_session_file(const std::string& path, const SavedSession& s, const Scenario& scenario) {
-  const std::string json = session_to_json(s, scenario);
-  const std::filesystem::path target(path);
+std::string write_file_atomically(const std::string& path, const std::string& data) {
   const std::string temp = path + ".tmp";  // same folder, so rename is atomic
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw SessionError(path + ": error: cannot write the session (" + os_error(errno) + ")");
-  const bool ok = write_all(fd, json) && ::fsync(fd) == 0;
+  if (fd < 0) return os_error(errno);
+  const bool ok = write_all(fd, data) && ::fsync(fd) == 0;
   const int err = errno;
   ::close(fd);
   if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
     const int why = ok ? errno : err;
     ::unlink(temp.c_str());
-    throw SessionError(path + ": error: cannot write the session (" + os_error(why) +
-                       "); the previous file, if any, is unchanged");
+    return os_error(why);
   }
-  sync_folder(target.parent_path());
+  sync_folder(std::filesystem::path(path).parent_path());
+  return "";
+}
+
+void save_session_file(const std::string& path, const SavedSession& s, const Scenario& scenario) {
+  const std::string why = write_file_atomically(path, session_to_json(s, scenario));
+  if (!why.empty())
+    throw SessionError(path + ": error: cannot write the session (" + why +
+                       "); the previous file, if any, is unchanged");
 }
 
 SavedSession load_session_file(const std::string& path) {

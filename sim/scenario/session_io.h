@@ -9,6 +9,10 @@
 
 namespace zoolab::sim {
 
+// Writes `data` to `path` atomically (temp file beside it, fsync, rename, fsync of the folder).
+// Returns "" on success, else why not; the old file, if any, is then left as it was.
+std::string write_file_atomically(const std::string& path, const std::string& data);
+
 // Throws SessionError ("FILE: error: cannot write ...") when the file cannot be written; the old
 // file, if any, is then left as it was.
 void save_session_file(const std::string& path, const SavedSession& s, const Scenario& scenario);
